@@ -1,0 +1,64 @@
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
+import cors from '@fastify/cors'
+import formbody from '@fastify/formbody'
+import websocket from '@fastify/websocket'
+import qs from 'qs'
+import type { AppContext } from './context.ts'
+import { PhareError } from './errors.ts'
+import { registerRoutes } from './http/routes.ts'
+
+const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied'])
+const parseQuery = (s: string) => qs.parse(s, { arrayLimit: 100, parameterLimit: 200, depth: 3 }) as Record<string, unknown>
+
+/** Builds the Fastify app: plugins, error mapping, every route. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as unknown as FastifyBaseLogger,
+    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    // Mastodon clients send `types[]=a&types[]=b` and `poll[options][]=…`.
+    routerOptions: { querystringParser: parseQuery, ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    connectionTimeout: 60_000,
+    requestTimeout: 60_000,
+  }) as unknown as FastifyInstance
+
+  app.decorateRequest('viewer', null)
+
+  await app.register(cors, {
+    // Third-party web clients (Elk, Phanpy…) call the API from other origins; tokens, not cookies, carry identity.
+    origin: true,
+    credentials: false,
+    exposedHeaders: ['Link', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+    maxAge: 86_400,
+  })
+  await app.register(formbody, { parser: parseQuery })
+  await app.register(websocket, { options: { maxPayload: 65_536 } })
+
+  app.setErrorHandler((err: FastifyError | PhareError, req, reply) => {
+    if (err instanceof PhareError) {
+      // OAuth endpoints answer in RFC 6749's shape: the code is the `error`.
+      if (OAUTH_CODES.has(err.code)) return reply.status(err.status).send({ error: err.code, error_description: err.message, code: err.code })
+      return reply.status(err.status).send({ error: err.message, code: err.code, ...(err.details ?? {}) })
+    }
+    if ((err as FastifyError).validation) {
+      const v = (err as FastifyError).validation![0]
+      const field = String(v?.instancePath || (v?.params as { missingProperty?: string })?.missingProperty || err.validationContext || 'input')
+        .replace(/^\//, '').replace(/\//g, '.')
+      return reply.status(422).send({ error: `Validation failed: ${field} ${v?.message ?? 'is invalid'}`, code: 'validation_failed', field })
+    }
+    const status = (err as FastifyError).statusCode
+    if (status && status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request'
+      return reply.status(status).send({ error: err.message, code })
+    }
+    req.log.error({ err }, 'unhandled error')
+    return reply.status(500).send({ error: 'Something went wrong on our side; it has been logged.', code: 'internal_error' })
+  })
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: 'Record not found', code: 'not_found' }))
+
+  registerRoutes(app, ctx)
+  return app
+}
+

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+/** The validated, typed configuration Phare runs with. */
+export interface Config {
+  port: number
+  host: string
+  publicUrl: string
+  dataDir: string
+  databaseUrl: string | null
+  registrations: 'open' | 'approval' | 'closed'
+  postMaxChars: number
+  pollMaxOptions: number
+  pollMaxCharsPerOption: number
+  smtpUrl: string | null
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  instanceTitle: string
+  instanceDescription: string
+  contactEmail: string
+  /** Accounts with more followers than this are merged into home timelines at read time instead of fanned out. */
+  fanoutMaxFollowers: number
+  jobConcurrency: number
+}
+
+/** Raised when configuration is invalid; the message names the key and the fix. */
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(`Phare cannot start, its configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.problems = problems
+  }
+}
+
+type Parser<T> = (raw: string, key: string) => T
+interface Setting<T> { default: T | ((partial: Record<string, unknown>) => T); parse: Parser<T>; doc: string }
+
+const int = (min: number, max: number): Parser<number> => (raw, key) => {
+  if (!/^-?\d+$/.test(raw.trim())) throw new Error(`${key} must be a whole number, got "${raw}"`)
+  const n = Number(raw)
+  if (n < min || n > max) throw new Error(`${key} must be between ${min} and ${max}, got ${n}`)
+  return n
+}
+const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw, key) => {
+  if (!values.includes(raw as T)) throw new Error(`${key} must be one of ${values.join(', ')}, got "${raw}"`)
+  return raw as T
+}
+const text: Parser<string> = (raw) => raw
+const url = (protocols: string[]): Parser<string> => (raw, key) => {
+  let u: URL
+  try { u = new URL(raw) } catch { throw new Error(`${key} must be a URL (${protocols.join(' or ')}), got "${raw}"`) }
+  if (!protocols.includes(u.protocol)) throw new Error(`${key} must use ${protocols.join(' or ')}, got "${u.protocol}"`)
+  return raw
+}
+
+// Every PHARE_* key Phare understands. An unknown PHARE_* key stops the start,
+// because a misspelt key silently ignored is how a "safe" change breaks production.
+const settings = {
+  PHARE_PORT: { default: 8080, parse: int(0, 65535), doc: 'TCP port to listen on' },
+  PHARE_HOST: { default: 'localhost', parse: text, doc: 'address to listen on' },
+  PHARE_PUBLIC_URL: {
+    default: (p: Record<string, unknown>) => `http://localhost:${p.PHARE_PORT}`,
+    parse: (raw: string, key: string) => url(['http:', 'https:'])(raw, key).replace(/\/+$/, ''),
+    doc: 'the URL people use to reach this server',
+  },
+  PHARE_DATA_DIR: { default: './data', parse: (raw: string) => resolve(raw), doc: 'directory for the SQLite database and files' },
+  PHARE_DATABASE_URL: { default: null, parse: url(['postgres:', 'postgresql:']), doc: 'postgres:// URL; unset means SQLite in PHARE_DATA_DIR' },
+  PHARE_REGISTRATIONS: { default: 'open', parse: oneOf('open', 'approval', 'closed'), doc: 'who may sign up' },
+  PHARE_POST_MAX_CHARS: { default: 500, parse: int(1, 100_000), doc: 'maximum characters in a post' },
+  PHARE_POLL_MAX_OPTIONS: { default: 4, parse: int(2, 20), doc: 'maximum options in a poll' },
+  PHARE_POLL_MAX_CHARS_PER_OPTION: { default: 50, parse: int(1, 1000), doc: 'maximum characters in a poll option' },
+  PHARE_SMTP_URL: { default: null, parse: url(['smtp:', 'smtps:']), doc: 'SMTP server for confirmation and reset mail' },
+  PHARE_LOG_LEVEL: { default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'log level' },
+  PHARE_INSTANCE_TITLE: { default: 'Phare', parse: text, doc: 'the name of this server' },
+  PHARE_INSTANCE_DESCRIPTION: { default: 'A Phare social server.', parse: text, doc: 'one sentence about this server' },
+  PHARE_CONTACT_EMAIL: { default: '', parse: text, doc: 'contact address shown to people' },
+  PHARE_FANOUT_MAX_FOLLOWERS: { default: 20_000, parse: int(100, 100_000_000), doc: 'above this many followers, posts are merged at read time' },
+  PHARE_JOB_CONCURRENCY: { default: 4, parse: int(1, 256), doc: 'background jobs run at once per process' },
+  PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
+} satisfies Record<string, Setting<unknown>>
+
+/** Documentation of every setting, for `phare config` and the README. */
+export const settingDocs = Object.entries(settings).map(([key, s]) => ({ key, doc: s.doc }))
+
+function readFileEnv(path: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const t = line.trim()
+    if (!t || t.startsWith('#')) continue
+    const eq = t.indexOf('=')
+    if (eq < 0) throw new ConfigError([`${path}: line "${t}" is not KEY=value`])
+    out[t.slice(0, eq).trim()] = t.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')
+  }
+  return out
+}
+
+/** Reads, validates and types the configuration; throws ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = []
+  let source: Record<string, string | undefined> = env
+  if (env.PHARE_CONFIG_FILE) {
+    try { source = { ...readFileEnv(env.PHARE_CONFIG_FILE), ...env } } catch (e) {
+      if (e instanceof ConfigError) throw e
+      throw new ConfigError([`PHARE_CONFIG_FILE: cannot read ${env.PHARE_CONFIG_FILE} (${(e as Error).message})`])
+    }
+  }
+  for (const key of Object.keys(source)) {
+    if (key.startsWith('PHARE_') && !(key in settings) && key !== 'PHARE_NODE' && key !== 'PHARE_NODE_PREFIX') {
+      const near = Object.keys(settings).find((k) => k.replace(/_/g, '').startsWith(key.replace(/_/g, '').slice(0, 8)))
+      problems.push(`${key} is not a Phare setting${near ? ` (did you mean ${near}?)` : ''}; remove it or fix its name`)
+    }
+  }
+  const values: Record<string, unknown> = {}
+  for (const [key, s] of Object.entries(settings) as [string, Setting<unknown>][]) {
+    const raw = source[key]
+    if (raw === undefined || raw === '') {
+      values[key] = typeof s.default === 'function' ? (s.default as (p: Record<string, unknown>) => unknown)(values) : s.default
+      continue
+    }
+    try { values[key] = s.parse(raw, key) } catch (e) { problems.push(`${(e as Error).message} (${s.doc})`) }
+  }
+  if (problems.length) throw new ConfigError(problems)
+  return {
+    port: values.PHARE_PORT as number,
+    host: values.PHARE_HOST as string,
+    publicUrl: values.PHARE_PUBLIC_URL as string,
+    dataDir: values.PHARE_DATA_DIR as string,
+    databaseUrl: values.PHARE_DATABASE_URL as string | null,
+    registrations: values.PHARE_REGISTRATIONS as Config['registrations'],
+    postMaxChars: values.PHARE_POST_MAX_CHARS as number,
+    pollMaxOptions: values.PHARE_POLL_MAX_OPTIONS as number,
+    pollMaxCharsPerOption: values.PHARE_POLL_MAX_CHARS_PER_OPTION as number,
+    smtpUrl: values.PHARE_SMTP_URL as string | null,
+    logLevel: values.PHARE_LOG_LEVEL as Config['logLevel'],
+    instanceTitle: values.PHARE_INSTANCE_TITLE as string,
+    instanceDescription: values.PHARE_INSTANCE_DESCRIPTION as string,
+    contactEmail: values.PHARE_CONTACT_EMAIL as string,
+    fanoutMaxFollowers: values.PHARE_FANOUT_MAX_FOLLOWERS as number,
+    jobConcurrency: values.PHARE_JOB_CONCURRENCY as number,
+  }
+}
+
+/** The host name of this server, as used in acct: handles. */
+export function localDomain(config: Config): string {
+  return new URL(config.publicUrl).host
+}

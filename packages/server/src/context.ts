@@ -1,0 +1,40 @@
+import pino, { type Logger } from 'pino'
+import type { Config } from './config.ts'
+import { openDatabase, migrateToLatest, type DB, type Dialect } from './storage/db.ts'
+import { memoryPubSub, type PubSub } from './storage/adapters/pubsub.ts'
+import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
+import { createAuth, type Auth } from './http/auth.ts'
+import { registerJobs } from './jobs/index.ts'
+
+/** The one object that wires configuration, storage, shared state and the job queue. */
+export interface AppContext {
+  config: Config
+  db: DB
+  dialect: Dialect
+  pubsub: PubSub
+  queue: Queue
+  auth: Auth
+  log: Logger
+}
+
+/** Opens storage, migrates it and wires everything; `close` undoes it all. */
+export async function createContext(config: Config, log?: Logger): Promise<AppContext & { close(): Promise<void> }> {
+  const logger = log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.password', '*.client_secret', '*.access_token'] })
+  const { db, dialect } = openDatabase(config)
+  await migrateToLatest(db)
+  const pubsub = memoryPubSub()
+  const queue = databaseQueue(db, dialect, {
+    concurrency: config.jobConcurrency,
+    onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
+  })
+  const ctx: AppContext = { config, db, dialect, pubsub, queue, auth: createAuth(db), log: logger }
+  registerJobs(ctx)
+  return {
+    ...ctx,
+    async close() {
+      await queue.stop()
+      await pubsub.close()
+      await db.destroy()
+    },
+  }
+}

@@ -1,0 +1,44 @@
+/** A failure with a stable machine-readable code, an HTTP status and a message a person can act on. */
+export class PhareError extends Error {
+  readonly code: string
+  readonly status: number
+  readonly details?: Record<string, unknown>
+  constructor(code: string, status: number, message: string, details?: Record<string, unknown>) {
+    super(message)
+    this.code = code
+    this.status = status
+    this.details = details
+  }
+}
+
+/** Declares one catalogue entry: `NotFound()` builds the error to throw. */
+export function defineError<A extends unknown[]>(code: string, status: number, message: (...args: A) => string) {
+  const make = (...args: A) => new PhareError(code, status, message(...args))
+  make.code = code
+  make.status = status
+  return make
+}
+
+export const Unauthorized = defineError('unauthorized', 401, () => 'The access token is invalid')
+export const TokenRequired = defineError('token_required', 401, () => 'This method requires an authenticated user')
+export const ScopeMissing = defineError('scope_missing', 403, (scope: string) => `This action is outside the authorized scopes (needs ${scope})`)
+export const Forbidden = defineError('forbidden', 403, (why: string = 'This action is not allowed') => why)
+export const NotFound = defineError('not_found', 404, () => 'Record not found')
+export const ValidationFailed = defineError('validation_failed', 422, (field: string, problem: string) => `Validation failed: ${field} ${problem}`)
+export const StatusTooLong = defineError('status_too_long', 422, (max: number) => `Validation failed: Text character limit of ${max} exceeded`)
+export const StatusEmpty = defineError('status_empty', 422, () => "Validation failed: Text can't be blank")
+export const UsernameTaken = defineError('username_taken', 422, () => 'Validation failed: Username has already been taken')
+export const EmailTaken = defineError('email_taken', 422, () => 'Validation failed: Email has already been taken')
+export const RegistrationsClosed = defineError('registrations_closed', 403, () => 'Registrations are closed on this server')
+export const AccountPending = defineError('account_pending', 403, () => 'Your account is waiting for approval by an administrator')
+export const AccountUnconfirmed = defineError('account_unconfirmed', 403, () => 'Your e-mail address is not confirmed yet')
+export const InvalidGrant = defineError('invalid_grant', 400, (why: string) => why)
+export const InvalidClient = defineError('invalid_client', 401, () => 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.')
+export const InvalidScope = defineError('invalid_scope', 400, (scope: string) => `The requested scope is invalid, unknown, or malformed: ${scope}`)
+export const InvalidRequest = defineError('invalid_request', 400, (why: string) => why)
+export const UnsupportedGrantType = defineError('unsupported_grant_type', 400, (t: string) => `The authorization grant type "${t}" is not supported`)
+export const Blocked = defineError('blocked', 403, () => 'You cannot do this because of a block')
+export const AlreadyVoted = defineError('already_voted', 422, () => 'Validation failed: You have already voted on this poll')
+export const PollExpired = defineError('poll_expired', 422, () => 'Validation failed: The poll has already ended')
+export const IdempotencyConflict = defineError('idempotency_conflict', 409, () => 'A request with this Idempotency-Key is still being processed')
+export const RateLimited = defineError('rate_limited', 429, () => 'Too many requests')

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../../../context.ts'
+import create from './create.ts'
+
+export default function apps(app: FastifyInstance, ctx: AppContext) {
+  for (const route of [create]) route(app, ctx)
+}

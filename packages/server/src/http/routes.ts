@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../context.ts'
+import oauth from './oauth/index.ts'
+import accounts from './mastodon/v1/accounts/index.ts'
+import apps from './mastodon/v1/apps/index.ts'
+
+// Each area of the URL space registers its own routes from its folder's index.
+const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps]
+
+/** Registers every HTTP route. */
+export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {
+  for (const register of areas) register(app, ctx)
+}

@@ -1,0 +1,35 @@
+import { loadConfig, ConfigError } from './config.ts'
+import { createContext } from './context.ts'
+import { buildApp } from './app.ts'
+
+async function main() {
+  let config
+  try { config = loadConfig() } catch (e) {
+    if (e instanceof ConfigError) { console.error(e.message); process.exit(78) }
+    throw e
+  }
+  const ctx = await createContext(config)
+  const app = await buildApp(ctx)
+  ctx.queue.start()
+  await app.listen({ port: config.port, host: config.host })
+  ctx.log.info(`Phare is serving ${config.publicUrl} (${ctx.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    ctx.log.info({ signal }, 'shutting down: finishing in-flight requests and jobs')
+    const force = setTimeout(() => process.exit(1), 15_000)
+    force.unref()
+    await app.close()
+    await ctx.close()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,150 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '../schema.ts'
+import type { Dialect } from '../db.ts'
+import { nextId } from '../../ids.ts'
+
+export type JobHandler = (payload: any) => Promise<void>
+
+export interface EnqueueOptions {
+  /** Run no earlier than this many milliseconds from now. */
+  delayMs?: number
+  /** Enqueue inside this transaction, so the job exists if and only if the write that caused it committed. */
+  trx?: Transaction<Database>
+}
+
+/** The durable background-job queue: side effects are jobs, retried until they succeed, never run inline. */
+export interface Queue {
+  enqueue(type: string, payload: unknown, opts?: EnqueueOptions): Promise<void>
+  register(type: string, handler: JobHandler): void
+  start(): void
+  /** Stops taking jobs and waits (bounded) for running ones. */
+  stop(timeoutMs?: number): Promise<void>
+  /** Resolves when no job is due or running: for tests and benchmarks. */
+  drain(timeoutMs?: number): Promise<void>
+  /** Number of jobs waiting, due or not. */
+  size(): Promise<number>
+}
+
+interface Options {
+  concurrency: number
+  pollMs?: number
+  maxAttempts?: number
+  lockMs?: number
+  onError?: (type: string, err: unknown, attempts: number) => void
+}
+
+/** The default queue: a table in the database. Works on SQLite and PostgreSQL; with PostgreSQL, several nodes share it safely. */
+export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Options): Queue {
+  const handlers = new Map<string, JobHandler>()
+  const pollMs = opts.pollMs ?? 200
+  const maxAttempts = opts.maxAttempts ?? 10
+  const lockMs = opts.lockMs ?? 60_000
+  let running = 0
+  let stopped = true
+  let timer: NodeJS.Timeout | null = null
+  let pumping = false
+  let again = false
+  const idleWaiters: (() => void)[] = []
+
+  async function claim(limit: number) {
+    const now = Date.now()
+    const due = db.selectFrom('jobs').select('id')
+      .where('run_at', '<=', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .orderBy('run_at').orderBy('id').limit(limit)
+    // PostgreSQL: SKIP LOCKED lets several nodes claim different jobs at once.
+    const dueLocked = dialect === 'postgres' ? due.forUpdate().skipLocked() : due
+    return db.updateTable('jobs')
+      .set({ locked_until: now + lockMs, attempts: sql`attempts + 1` })
+      .where('id', 'in', dueLocked)
+      .returning(['id', 'type', 'payload', 'attempts'])
+      .execute()
+  }
+
+  async function runOne(job: { id: number; type: string; payload: string; attempts: number }) {
+    const handler = handlers.get(job.type)
+    try {
+      if (!handler) throw new Error(`no handler for job type ${job.type}`)
+      await handler(JSON.parse(job.payload))
+      await db.deleteFrom('jobs').where('id', '=', job.id).execute()
+    } catch (err) {
+      opts.onError?.(job.type, err, job.attempts)
+      const dead = job.attempts >= maxAttempts
+      // Exponential backoff with jitter; a job that keeps failing is parked far in the
+      // future with its error kept, for an operator to look at, never silently dropped.
+      const backoff = dead ? 365 * 86_400_000 : Math.min(2 ** job.attempts * 1000, 3_600_000) * (0.5 + Math.random())
+      await db.updateTable('jobs')
+        .set({ run_at: Date.now() + Math.round(backoff), locked_until: null, last_error: String((err as Error)?.stack ?? err).slice(0, 4000) })
+        .where('id', '=', job.id).execute().catch(() => {})
+    }
+  }
+
+  async function pump() {
+    if (pumping) { again = true; return }
+    pumping = true
+    try {
+      do {
+        again = false
+        while (!stopped && running < opts.concurrency) {
+          const jobs = await claim(opts.concurrency - running)
+          if (jobs.length === 0) break
+          for (const job of jobs) {
+            running++
+            void runOne(job).finally(() => { running--; void pump() })
+          }
+        }
+      } while (again && !stopped)
+    } catch (err) {
+      opts.onError?.('(claim)', err, 0)
+    } finally {
+      pumping = false
+      if (running === 0) {
+        const next = await db.selectFrom('jobs').select('id').where('run_at', '<=', Date.now()).limit(1).executeTakeFirst().catch(() => undefined)
+        if (!next) idleWaiters.splice(0).forEach((w) => w())
+      }
+    }
+  }
+
+  return {
+    async enqueue(type, payload, o = {}) {
+      const now = Date.now()
+      await (o.trx ?? db).insertInto('jobs').values({
+        id: nextId(), type, payload: JSON.stringify(payload ?? null), run_at: now + (o.delayMs ?? 0),
+        attempts: 0, locked_until: null, last_error: null, created_at: now,
+      }).execute()
+      // Wake the worker now rather than at the next poll; inside a transaction, wait for the commit.
+      if (!stopped) {
+        if (o.trx) setTimeout(() => void pump(), 0)
+        else void pump()
+      }
+    },
+    register(type, handler) { handlers.set(type, handler) },
+    start() {
+      if (!stopped) return
+      stopped = false
+      timer = setInterval(() => void pump(), pollMs)
+      timer.unref()
+      void pump()
+    },
+    async stop(timeoutMs = 10_000) {
+      stopped = true
+      if (timer) clearInterval(timer)
+      const until = Date.now() + timeoutMs
+      while (running > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+    },
+    async drain(timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs
+      while (Date.now() < until) {
+        const due = await db.selectFrom('jobs').select('id').where('run_at', '<=', Date.now()).limit(1).executeTakeFirst()
+        if (!due && running === 0) return
+        void pump()
+        await new Promise<void>((r) => { idleWaiters.push(r); setTimeout(r, 25) })
+      }
+      throw new Error('queue did not drain in time')
+    },
+    async size() {
+      const r = await db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      return Number(r.n)
+    },
+  }
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Migrator } from 'kysely/migration'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import type { Config } from '../config.ts'
+import type { Database } from './schema.ts'
+import { migrationProvider } from './migrations/index.ts'
+
+export type DB = Kysely<Database>
+export type Dialect = 'sqlite' | 'postgres'
+
+// int8 (bigint) and numeric counts come back from pg as strings by default; our ids
+// fit in 53 bits (see ids.ts), so numbers are exact and match what SQLite returns.
+pg.types.setTypeParser(20, (v) => Number(v))
+pg.types.setTypeParser(1700, (v) => Number(v))
+
+/** Opens the configured database: PostgreSQL when a URL is set, else SQLite in the data directory. */
+export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): { db: DB; dialect: Dialect } {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 })
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' }
+  }
+  mkdirSync(config.dataDir, { recursive: true })
+  const sqlite = new SQLite(join(config.dataDir, 'phare.sqlite'))
+  // WAL lets readers run beside the writer; synchronous=FULL makes every acknowledged
+  // commit survive a power cut, which is the durability promise Phare makes.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('foreign_keys = OFF')
+  sqlite.pragma('cache_size = -65536')
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' }
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? error}`)
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,273 @@
+// Kysely table types: the one source of truth for the database's shape.
+// Portable across SQLite and PostgreSQL: ids and times are 64-bit integers
+// (times in milliseconds since the epoch), booleans are 0/1 integers, and
+// structured values are JSON text.
+
+
+type Bool = number
+
+export interface AccountsTable {
+  id: number
+  username: string
+  /** lower-cased username: the unique key, so "Alice" and "alice" cannot both exist */
+  username_key: string
+  display_name: string
+  note: string
+  locked: Bool
+  bot: Bool
+  discoverable: Bool
+  /** JSON: [{ name, value, verified_at }] */
+  fields: string
+  avatar_url: string | null
+  header_url: string | null
+  created_at: number
+  last_status_at: number | null
+  statuses_count: number
+  followers_count: number
+  following_count: number
+  suspended: Bool
+}
+
+export interface UsersTable {
+  id: number
+  account_id: number
+  email: string
+  password_hash: string
+  role: 'user' | 'moderator' | 'admin'
+  approved: Bool
+  confirmed: Bool
+  confirmation_token: string | null
+  reset_token_hash: string | null
+  reset_expires_at: number | null
+  locale: string
+  /** why the person asked to join, when registrations need approval */
+  reason: string | null
+  created_at: number
+}
+
+export interface AppsTable {
+  id: number
+  name: string
+  website: string | null
+  /** newline-separated */
+  redirect_uris: string
+  scopes: string
+  client_id: string
+  client_secret: string
+  /** first-party apps (the web app, apps an admin marks trusted) are never subject to API plans */
+  trusted: Bool
+  created_at: number
+}
+
+export interface OauthCodesTable {
+  /** sha256 of the code, hex */
+  code_hash: string
+  app_id: number
+  account_id: number
+  scopes: string
+  redirect_uri: string
+  code_challenge: string | null
+  code_challenge_method: string | null
+  expires_at: number
+  used: Bool
+}
+
+export interface AccessTokensTable {
+  id: number
+  /** sha256 of the token, hex: a leaked database does not leak usable tokens */
+  token_hash: string
+  app_id: number
+  account_id: number | null
+  scopes: string
+  created_at: number
+  last_used_at: number | null
+  revoked: Bool
+}
+
+export interface StatusesTable {
+  id: number
+  account_id: number
+  /** the source text as written */
+  text: string
+  /** rendered HTML */
+  content: string
+  spoiler_text: string
+  visibility: 'public' | 'unlisted' | 'private' | 'direct'
+  sensitive: Bool
+  language: string | null
+  in_reply_to_id: number | null
+  in_reply_to_account_id: number | null
+  reblog_of_id: number | null
+  quote_of_id: number | null
+  /** the root of the thread, for context queries */
+  conversation_id: number
+  poll_id: number | null
+  created_at: number
+  edited_at: number | null
+  deleted_at: number | null
+  replies_count: number
+  reblogs_count: number
+  favourites_count: number
+  quotes_count: number
+}
+
+export interface StatusEditsTable {
+  id: number
+  status_id: number
+  text: string
+  content: string
+  spoiler_text: string
+  sensitive: Bool
+  /** JSON array of option titles, or null */
+  poll_options: string | null
+  created_at: number
+}
+
+export interface MentionsTable {
+  status_id: number
+  account_id: number
+}
+
+export interface TagsTable {
+  id: number
+  /** lower-cased: the unique key */
+  name: string
+  /** as first written */
+  display_name: string
+  created_at: number
+}
+
+export interface StatusTagsTable {
+  status_id: number
+  tag_id: number
+}
+
+export interface FavouritesTable { id: number; account_id: number; status_id: number }
+export interface BookmarksTable { id: number; account_id: number; status_id: number }
+export interface PinsTable { id: number; account_id: number; status_id: number }
+
+export interface PollsTable {
+  id: number
+  status_id: number
+  account_id: number
+  /** JSON array of option titles */
+  options: string
+  /** JSON array of vote counts, index-aligned with options */
+  votes: string
+  multiple: Bool
+  hide_totals: Bool
+  expires_at: number | null
+  votes_count: number
+  voters_count: number
+  /** set once the poll-ended notifications were sent */
+  ended_notified: Bool
+}
+
+export interface PollVotesTable {
+  id: number
+  poll_id: number
+  account_id: number
+  choice: number
+}
+
+export interface FollowsTable {
+  id: number
+  account_id: number
+  target_account_id: number
+  show_reblogs: Bool
+  notify: Bool
+  created_at: number
+}
+
+export interface FollowRequestsTable {
+  id: number
+  account_id: number
+  target_account_id: number
+  show_reblogs: Bool
+  notify: Bool
+  created_at: number
+}
+
+export interface BlocksTable { id: number; account_id: number; target_account_id: number; created_at: number }
+
+export interface MutesTable {
+  id: number
+  account_id: number
+  target_account_id: number
+  hide_notifications: Bool
+  expires_at: number | null
+  created_at: number
+}
+
+/** One row per (reader, post) in a person's home timeline, written by the fan-out job. */
+export interface HomeFeedTable {
+  account_id: number
+  status_id: number
+  /** author of the entry (the reposter for a repost), so unfollow can remove entries */
+  author_id: number
+}
+
+export interface NotificationsTable {
+  id: number
+  account_id: number
+  from_account_id: number
+  type: 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'poll' | 'update' | 'quote'
+  status_id: number | null
+  created_at: number
+  /** dedupe key, so a retried job never notifies twice */
+  dedupe_key: string
+}
+
+export interface MarkersTable {
+  account_id: number
+  timeline: 'home' | 'notifications'
+  last_read_id: number
+  version: number
+  updated_at: number
+}
+
+export interface IdempotencyKeysTable {
+  account_id: number
+  key: string
+  status_id: number
+  created_at: number
+}
+
+export interface JobsTable {
+  id: number
+  type: string
+  /** JSON */
+  payload: string
+  run_at: number
+  attempts: number
+  locked_until: number | null
+  last_error: string | null
+  created_at: number
+}
+
+export interface Database {
+  accounts: AccountsTable
+  users: UsersTable
+  apps: AppsTable
+  oauth_codes: OauthCodesTable
+  access_tokens: AccessTokensTable
+  statuses: StatusesTable
+  status_edits: StatusEditsTable
+  mentions: MentionsTable
+  tags: TagsTable
+  status_tags: StatusTagsTable
+  favourites: FavouritesTable
+  bookmarks: BookmarksTable
+  pins: PinsTable
+  polls: PollsTable
+  poll_votes: PollVotesTable
+  follows: FollowsTable
+  follow_requests: FollowRequestsTable
+  blocks: BlocksTable
+  mutes: MutesTable
+  home_feed: HomeFeedTable
+  notifications: NotificationsTable
+  markers: MarkersTable
+  idempotency_keys: IdempotencyKeysTable
+  jobs: JobsTable
+}

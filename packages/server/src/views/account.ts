@@ -1,0 +1,94 @@
+import type { AppContext } from '../context.ts'
+import type { AccountsTable } from '../storage/schema.ts'
+import { localDomain } from '../config.ts'
+import { escapeHtml, iso } from './html.ts'
+
+export type AccountRow = AccountsTable
+
+/** Mastodon's Account entity. */
+export interface AccountJson {
+  id: string
+  username: string
+  acct: string
+  display_name: string
+  locked: boolean
+  bot: boolean
+  discoverable: boolean
+  indexable: boolean
+  group: boolean
+  hide_collections: boolean
+  noindex: boolean
+  created_at: string
+  note: string
+  url: string
+  uri: string
+  avatar: string
+  avatar_static: string
+  header: string
+  header_static: string
+  followers_count: number
+  following_count: number
+  statuses_count: number
+  last_status_at: string | null
+  emojis: never[]
+  fields: { name: string; value: string; verified_at: string | null }[]
+  roles: never[]
+  suspended?: boolean
+}
+
+/** Renders a profile's plain-text bio as the HTML Mastodon clients display. */
+export function noteHtml(note: string): string {
+  if (!note) return ''
+  return note.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br />')}</p>`).join('')
+}
+
+/** Renders one account. Pure: everything it needs is in the row. */
+export function renderAccount(ctx: Pick<AppContext, 'config'>, a: AccountRow): AccountJson {
+  const base = ctx.config.publicUrl
+  const fields = (JSON.parse(a.fields || '[]') as { name: string; value: string; verified_at?: string | null }[])
+    .map((f) => ({ name: escapeHtml(f.name), value: escapeHtml(f.value), verified_at: f.verified_at ?? null }))
+  // Mastodon midnight-truncates created_at for privacy; clients only show the date.
+  const created = new Date(a.created_at)
+  created.setUTCHours(0, 0, 0, 0)
+  return {
+    id: String(a.id),
+    username: a.username,
+    acct: a.username,
+    display_name: a.display_name,
+    locked: !!a.locked,
+    bot: !!a.bot,
+    discoverable: !!a.discoverable,
+    indexable: !!a.discoverable,
+    group: false,
+    hide_collections: false,
+    noindex: false,
+    created_at: created.toISOString(),
+    note: noteHtml(a.note),
+    url: `${base}/@${a.username}`,
+    uri: `${base}/users/${a.username}`,
+    avatar: a.avatar_url ?? `${base}/avatars/original/missing.png`,
+    avatar_static: a.avatar_url ?? `${base}/avatars/original/missing.png`,
+    header: a.header_url ?? `${base}/headers/original/missing.png`,
+    header_static: a.header_url ?? `${base}/headers/original/missing.png`,
+    followers_count: a.followers_count,
+    following_count: a.following_count,
+    statuses_count: a.statuses_count,
+    last_status_at: a.last_status_at ? iso(a.last_status_at).slice(0, 10) : null,
+    emojis: [],
+    fields,
+    roles: [],
+  }
+}
+
+/** Loads and renders accounts by id, in one query, keyed by id. */
+export async function loadAccounts(ctx: AppContext, ids: Iterable<number>): Promise<Map<number, AccountJson>> {
+  const unique = [...new Set(ids)]
+  const out = new Map<number, AccountJson>()
+  if (unique.length === 0) return out
+  const rows = await ctx.db.selectFrom('accounts').selectAll().where('id', 'in', unique).execute()
+  for (const r of rows) out.set(r.id, renderAccount(ctx, r))
+  return out
+}
+
+/** The acct: handle of a local account, with the domain. */
+export const fullAcct = (ctx: Pick<AppContext, 'config'>, username: string) => `${username}@${localDomain(ctx.config)}`

@@ -1,0 +1,183 @@
+// Posts → Mastodon Status JSON, hydrated in batches: one query per table for a
+// whole page, never one per post.
+import type { AppContext } from '../context.ts'
+import type { Viewer } from '../http/auth.ts'
+import { canSee, relationsFor, type StatusRow, type ViewerRelations } from '../services/visibility.ts'
+import { loadAccounts, type AccountJson } from './account.ts'
+import { iso } from './html.ts'
+import { renderPoll, type PollJson } from './poll.ts'
+
+export interface StatusJson {
+  id: string
+  uri: string
+  url: string
+  created_at: string
+  edited_at: string | null
+  account: AccountJson
+  content: string
+  text?: string | null
+  visibility: StatusRow['visibility']
+  sensitive: boolean
+  spoiler_text: string
+  media_attachments: never[]
+  application: { name: string; website: string | null } | null
+  mentions: { id: string; username: string; acct: string; url: string }[]
+  tags: { name: string; url: string }[]
+  emojis: never[]
+  reblogs_count: number
+  favourites_count: number
+  replies_count: number
+  quotes_count: number
+  in_reply_to_id: string | null
+  in_reply_to_account_id: string | null
+  reblog: StatusJson | null
+  quote: { state: 'accepted' | 'deleted' | 'unauthorized'; quoted_status: StatusJson | null } | null
+  poll: PollJson | null
+  card: null
+  language: string | null
+  favourited?: boolean
+  reblogged?: boolean
+  muted?: boolean
+  bookmarked?: boolean
+  pinned?: boolean
+  filtered?: never[]
+}
+
+export interface RenderOptions {
+  /** Drop posts by muted authors (timelines, notifications); a post opened directly is still shown. */
+  hideMuted?: boolean
+  /** Include the source text (after delete, for "delete and redraft"). */
+  withSource?: boolean
+}
+
+/** Loads posts by id, in order, keeping only those the viewer may see, and renders them. */
+export async function renderStatusesById(ctx: AppContext, viewer: Viewer | null, ids: number[], opts: RenderOptions = {}): Promise<StatusJson[]> {
+  if (ids.length === 0) return []
+  const rows = await ctx.db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).execute()
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return renderStatuses(ctx, viewer, ids.map((id) => byId.get(id)).filter((r): r is StatusRow => !!r), opts)
+}
+
+/** Renders rows (in the given order), dropping any the viewer may not see. */
+export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, rows: StatusRow[], opts: RenderOptions = {}): Promise<StatusJson[]> {
+  if (rows.length === 0) return []
+  // Second level: originals of reposts and quoted posts, loaded in one query.
+  const innerIds = [...new Set(rows.flatMap((r) => [r.reblog_of_id, r.quote_of_id]).filter((x): x is number => x !== null))]
+  const inner = innerIds.length ? await ctx.db.selectFrom('statuses').selectAll().where('id', 'in', innerIds).execute() : []
+  const innerById = new Map(inner.map((r) => [r.id, r]))
+  const all = [...rows, ...inner]
+  const rel = await relationsFor(ctx, viewer, all)
+  const visible = (s: StatusRow) => canSee(rel, s) && !(opts.hideMuted && rel.muted.has(s.account_id))
+
+  const shown = rows.filter((r) => {
+    if (!visible(r)) return false
+    if (r.reblog_of_id !== null) {
+      const orig = innerById.get(r.reblog_of_id)
+      return !!orig && visible(orig)
+    }
+    return true
+  })
+  if (shown.length === 0) return []
+  const present = [...shown, ...shown.map((r) => r.reblog_of_id ?? r.quote_of_id).filter((x): x is number => x !== null)
+    .map((id) => innerById.get(id)).filter((r): r is StatusRow => !!r)]
+  const hyd = await hydrate(ctx, viewer, present, rel)
+
+  const one = (r: StatusRow, depth: number): StatusJson => {
+    const base = ctx.config.publicUrl
+    const account = hyd.accounts.get(r.account_id)!
+    const quoted = r.quote_of_id !== null && depth === 0 ? innerById.get(r.quote_of_id) : undefined
+    const json: StatusJson = {
+      id: String(r.id),
+      uri: `${base}/users/${account.username}/statuses/${r.id}`,
+      url: `${base}/@${account.username}/${r.id}`,
+      created_at: iso(r.created_at),
+      edited_at: r.edited_at ? iso(r.edited_at) : null,
+      account,
+      content: r.reblog_of_id !== null ? '' : r.content,
+      visibility: r.visibility,
+      sensitive: !!r.sensitive,
+      spoiler_text: r.spoiler_text,
+      media_attachments: [],
+      application: null,
+      mentions: (hyd.mentions.get(r.id) ?? []).map((id) => hyd.accounts.get(id)).filter((a): a is AccountJson => !!a)
+        .map((a) => ({ id: a.id, username: a.username, acct: a.acct, url: a.url })),
+      tags: (hyd.tags.get(r.id) ?? []).map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
+      emojis: [],
+      reblogs_count: r.reblogs_count,
+      favourites_count: r.favourites_count,
+      replies_count: r.replies_count,
+      quotes_count: r.quotes_count,
+      in_reply_to_id: r.in_reply_to_id !== null ? String(r.in_reply_to_id) : null,
+      in_reply_to_account_id: r.in_reply_to_account_id !== null ? String(r.in_reply_to_account_id) : null,
+      reblog: null,
+      quote: null,
+      poll: r.poll_id !== null && hyd.polls.has(r.poll_id) ? hyd.polls.get(r.poll_id)! : null,
+      card: null,
+      language: r.language,
+      ...(opts.withSource ? { text: r.text } : {}),
+    }
+    if (r.reblog_of_id !== null && depth === 0) {
+      json.reblog = one(innerById.get(r.reblog_of_id)!, 1)
+    }
+    if (r.quote_of_id !== null && depth === 0) {
+      json.quote = quoted && visible(quoted)
+        ? { state: 'accepted', quoted_status: one(quoted, 1) }
+        : { state: quoted && quoted.deleted_at === null ? 'unauthorized' : 'deleted', quoted_status: null }
+    }
+    if (viewer?.accountId != null) {
+      const target = r.id
+      json.favourited = hyd.favourited.has(target)
+      json.reblogged = hyd.reblogged.has(target)
+      json.bookmarked = hyd.bookmarked.has(target)
+      json.pinned = hyd.pinned.has(target)
+      json.muted = rel.muted.has(r.account_id)
+      json.filtered = []
+    }
+    return json
+  }
+  return shown.map((r) => one(r, 0))
+}
+
+interface Hydrated {
+  accounts: Map<number, AccountJson>
+  mentions: Map<number, number[]>
+  tags: Map<number, string[]>
+  polls: Map<number, PollJson>
+  favourited: Set<number>
+  reblogged: Set<number>
+  bookmarked: Set<number>
+  pinned: Set<number>
+}
+
+async function hydrate(ctx: AppContext, viewer: Viewer | null, rows: StatusRow[], _rel: ViewerRelations): Promise<Hydrated> {
+  const ids = rows.map((r) => r.id)
+  const me = viewer?.accountId ?? null
+  const pollIds = rows.map((r) => r.poll_id).filter((x): x is number => x !== null)
+  const [mentionRows, tagRows, pollRows, fav, reb, book, pin] = await Promise.all([
+    ctx.db.selectFrom('mentions').select(['status_id', 'account_id']).where('status_id', 'in', ids).execute(),
+    ctx.db.selectFrom('status_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id')
+      .select(['st.status_id', 't.name']).where('st.status_id', 'in', ids).execute(),
+    pollIds.length ? ctx.db.selectFrom('polls').selectAll().where('id', 'in', pollIds).execute() : Promise.resolve([]),
+    me === null ? [] : ctx.db.selectFrom('favourites').select('status_id').where('account_id', '=', me).where('status_id', 'in', ids).execute(),
+    me === null ? [] : ctx.db.selectFrom('statuses').select('reblog_of_id').where('account_id', '=', me).where('reblog_of_id', 'in', ids).where('deleted_at', 'is', null).execute(),
+    me === null ? [] : ctx.db.selectFrom('bookmarks').select('status_id').where('account_id', '=', me).where('status_id', 'in', ids).execute(),
+    me === null ? [] : ctx.db.selectFrom('pins').select('status_id').where('account_id', '=', me).where('status_id', 'in', ids).execute(),
+  ])
+  const ownVotes = me !== null && pollIds.length
+    ? await ctx.db.selectFrom('poll_votes').select(['poll_id', 'choice']).where('account_id', '=', me).where('poll_id', 'in', pollIds).execute()
+    : []
+  const mentions = new Map<number, number[]>()
+  for (const m of mentionRows) mentions.set(m.status_id, [...(mentions.get(m.status_id) ?? []), m.account_id])
+  const tags = new Map<number, string[]>()
+  for (const t of tagRows) tags.set(t.status_id, [...(tags.get(t.status_id) ?? []), t.name])
+  const accounts = await loadAccounts(ctx, [...rows.map((r) => r.account_id), ...mentionRows.map((m) => m.account_id)])
+  const polls = new Map<number, PollJson>()
+  for (const p of pollRows) polls.set(p.id, renderPoll(p, me === null ? null : ownVotes.filter((v) => v.poll_id === p.id).map((v) => v.choice), p.account_id === me))
+  return {
+    accounts, mentions, tags, polls,
+    favourited: new Set(fav.map((f) => f.status_id)),
+    reblogged: new Set(reb.map((r) => r.reblog_of_id!)),
+    bookmarked: new Set(book.map((b) => b.status_id)),
+    pinned: new Set(pin.map((p) => p.status_id)),
+  }
+}
