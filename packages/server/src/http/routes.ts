@@ -3,9 +3,13 @@ import type { AppContext } from '../context.ts'
 import oauth from './oauth/index.ts'
 import accounts from './mastodon/v1/accounts/index.ts'
 import apps from './mastodon/v1/apps/index.ts'
+import statuses from './mastodon/v1/statuses/index.ts'
+import social from './mastodon/social-routes.ts'
+import timelines from './mastodon/timeline-routes.ts'
+import instance from './mastodon/instance-routes.ts'
 
-// Each area of the URL space registers its own routes from its folder's index.
-const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps]
+// Each area of the URL space registers its own routes from its own index.
+const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps, statuses, social, timelines, instance]
 
 /** Registers every HTTP route. */
 export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -1,8 +1,21 @@
 import type { AppContext } from '../context.ts'
+import distribute from './distribute.ts'
+import notify from './notify.ts'
+import polls from './polls.ts'
 
-// Each job module registers its handlers here. Handlers must be idempotent:
-// a job can run again after a crash between its effect and its deletion.
-const modules: ((ctx: AppContext) => void)[] = []
+// Each job module registers its handlers. Handlers must be idempotent: a job can
+// run again after a crash between its effect and its deletion from the queue.
+//
+// Job types and who enqueues them:
+//   status.distribute {statusId}          after a post or repost is created (fan-out, streaming)   → distribute.ts
+//   status.updated    {statusId}          after an edit (streaming status.update)                  → distribute.ts
+//   status.deleted    {statusId, accountId} after a delete (home feeds, streaming delete)         → distribute.ts
+//   home.follow       {accountId, targetId} after a follow takes effect (backfill home)           → distribute.ts
+//   home.unfollow     {accountId, targetId} after unfollow or block (remove from home)            → distribute.ts
+//   status.notify     {statusId}          after a post is created (mention, quote, subscribers)    → notify.ts
+//   notify            {accountId, fromAccountId, type, statusId, dedupeKey}                        → notify.ts
+//   poll.end          {pollId}            at a poll's expiry                                       → polls.ts
+const modules: ((ctx: AppContext) => void)[] = [distribute, notify, polls]
 
 /** Registers every job handler with the context's queue. */
 export function registerJobs(ctx: AppContext): void {

@@ -1,0 +1,5 @@
+import type { AppContext } from '../context.ts'
+
+/** Registers the polls job handlers (see jobs/index.ts for the job types). */
+export default function register(_ctx: AppContext): void {
+}
