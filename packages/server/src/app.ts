@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
 import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
 import websocket from '@fastify/websocket'
@@ -14,7 +14,8 @@ const parseQuery = (s: string) => qs.parse(s, { arrayLimit: 100, parameterLimit:
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as unknown as FastifyBaseLogger,
-    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    // One log line per request is noise at info level; debug and trace keep it.
+    logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     trustProxy: true,
     bodyLimit: 1_048_576,
     // Mastodon clients send `types[]=a&types[]=b` and `poll[options][]=…`.

@@ -62,7 +62,7 @@ const settings = {
     parse: (raw: string, key: string) => url(['http:', 'https:'])(raw, key).replace(/\/+$/, ''),
     doc: 'the URL people use to reach this server',
   },
-  PHARE_DATA_DIR: { default: './data', parse: (raw: string) => resolve(raw), doc: 'directory for the SQLite database and files' },
+  PHARE_DATA_DIR: { default: resolve('./data'), parse: (raw: string) => resolve(raw), doc: 'directory for the SQLite database and files' },
   PHARE_DATABASE_URL: { default: null, parse: url(['postgres:', 'postgresql:']), doc: 'postgres:// URL; unset means SQLite in PHARE_DATA_DIR' },
   PHARE_REGISTRATIONS: { default: 'open', parse: oneOf('open', 'approval', 'closed'), doc: 'who may sign up' },
   PHARE_POST_MAX_CHARS: { default: 500, parse: int(1, 100_000), doc: 'maximum characters in a post' },
