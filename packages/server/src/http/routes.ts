@@ -7,9 +7,10 @@ import statuses from './mastodon/v1/statuses/index.ts'
 import social from './mastodon/social-routes.ts'
 import timelines from './mastodon/timeline-routes.ts'
 import instance from './mastodon/instance-routes.ts'
+import health from './health.ts'
 
 // Each area of the URL space registers its own routes from its own index.
-const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps, statuses, social, timelines, instance]
+const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps, statuses, social, timelines, instance, health]
 
 /** Registers every HTTP route. */
 export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {
