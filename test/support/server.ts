@@ -1,6 +1,6 @@
 // A real Phare on loopback for one test file: its own data directory (SQLite) or
 // its own fresh PostgreSQL database when PHARE_TEST_DATABASE_URL names a server.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -9,18 +9,46 @@ import pg from 'pg'
 import { loadConfig } from '../../packages/server/src/config.ts'
 import { createContext, type AppContext } from '../../packages/server/src/context.ts'
 import { buildApp } from '../../packages/server/src/app.ts'
+import { checkResponse, describeViolations, type Violation } from './openapi.ts'
 
 export interface TestServer {
   url: string
   ctx: AppContext
   app: FastifyInstance
+  /** JSON responses that did not match the Mastodon OpenAPI contract (see openapi.ts). */
+  violations: Violation[]
   close(): Promise<void>
+}
+
+/**
+ * What a contract violation does: `strict` (the default) makes close() throw, so the test file
+ * fails; PHARE_TEST_OPENAPI=report only prints them; PHARE_TEST_OPENAPI=off skips the check.
+ */
+export const openapiMode = process.env.PHARE_TEST_OPENAPI === 'off' ? 'off' : process.env.PHARE_TEST_OPENAPI === 'report' ? 'report' : 'strict'
+
+/** Records every JSON response of a route the contract describes that does not match its schema. */
+function watchContract(app: FastifyInstance, violations: Violation[]): void {
+  if (openapiMode === 'off') return
+  app.addHook('onSend', async (req, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '')
+    if (!type.startsWith('application/json') || typeof payload !== 'string') return payload
+    let body: unknown
+    try { body = JSON.parse(payload) } catch { return payload }
+    try {
+      const v = checkResponse(req.method, req.url, reply.statusCode, body)
+      if (v) violations.push(v)
+    } catch (e) {
+      violations.push({ method: req.method, url: req.url, status: reply.statusCode, template: '?', errors: [`contract check failed: ${(e as Error).message}`] })
+    }
+    return payload
+  })
 }
 
 /** The database a test server uses: "sqlite", or "postgres" when PHARE_TEST_DATABASE_URL is set. */
 export const testDialect = process.env.PHARE_TEST_DATABASE_URL ? 'postgres' : 'sqlite'
 
-async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh, empty PostgreSQL database on the test server; `drop` removes it. */
+export async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `phare_t_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
@@ -33,7 +61,17 @@ async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): P
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl })
       await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      // pg's Pool.end() resolves before its sockets have closed; forcing the drop at once kills
+      // those connections and their clients raise "terminating connection" as unhandled errors.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 40 ? ' WITH (FORCE)' : ''}`)
+          break
+        } catch (e) {
+          if ((e as { code?: string }).code !== '55006' || attempt >= 40) throw e
+          await new Promise((r) => setTimeout(r, 25))
+        }
+      }
       await c.end()
     },
   }
@@ -49,6 +87,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   })
   const ctx = await createContext(base)
   const app = await buildApp(ctx)
+  const violations: Violation[] = []
+  watchContract(app, violations)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : 0
@@ -57,12 +97,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   ctx.config.publicUrl = url
   ctx.queue.start()
   return {
-    url, ctx, app,
+    url, ctx, app, violations,
     async close() {
       await app.close()
       await ctx.close()
       await pgdb?.drop()
       rmSync(dataDir, { recursive: true, force: true })
+      if (violations.length === 0) return
+      const report = `Responses that break the Mastodon API contract (schema.json):\n${describeViolations(violations)}`
+      if (process.env.PHARE_TEST_OPENAPI_LOG) appendFileSync(process.env.PHARE_TEST_OPENAPI_LOG, `${JSON.stringify(violations)}\n`)
+      if (openapiMode === 'strict') throw new Error(report)
+      console.warn(report)
     },
   }
 }

@@ -7,7 +7,7 @@ import type { AppContext } from './context.ts'
 import { PhareError } from './errors.ts'
 import { registerRoutes } from './http/routes.ts'
 
-const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied'])
+const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied', 'unauthorized_client'])
 const parseQuery = (s: string) => qs.parse(s, { arrayLimit: 100, parameterLimit: 200, depth: 3 }) as Record<string, unknown>
 
 /** Builds the Fastify app: plugins, error mapping, every route. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { DB } from '../storage/db.ts'
-import { ScopeMissing, TokenRequired, Unauthorized } from '../errors.ts'
+import { AccountPending, AccountUnconfirmed, ScopeMissing, TokenRequired, Unauthorized } from '../errors.ts'
 import { scopeAllows } from '../services/oauth/scopes.ts'
 
 /** Who is calling: the account (null for an app-only token), the app, and what the token may do. */
@@ -36,7 +36,8 @@ export function tokenOf(req: FastifyRequest): string | null {
 
 /** Authentication: resolves tokens to viewers and guards routes by scope. */
 export function createAuth(db: DB) {
-  async function viewerFor(token: string): Promise<Viewer | null> {
+  // A person's token whose account may not act yet says why (403), rather than looking invalid (401).
+  async function lookup(token: string): Promise<Viewer | 'pending' | 'unconfirmed' | null> {
     const row = await db.selectFrom('access_tokens as t')
       .leftJoin('users as u', 'u.account_id', 't.account_id')
       .leftJoin('accounts as a', 'a.id', 't.account_id')
@@ -44,17 +45,27 @@ export function createAuth(db: DB) {
       .where('t.token_hash', '=', hashToken(token)).where('t.revoked', '=', 0)
       .executeTakeFirst()
     if (!row) return null
-    if (row.account_id !== null && (!row.user_id || !row.approved || !row.confirmed || row.suspended)) return null
+    if (row.account_id !== null && (!row.user_id || row.suspended)) return null
+    if (row.account_id !== null && !row.confirmed) return 'unconfirmed'
+    if (row.account_id !== null && !row.approved) return 'pending'
     return {
       accountId: row.account_id, userId: row.user_id ?? null, appId: row.app_id, tokenId: row.id,
       scopes: new Set(row.scopes.split(' ')), role: row.role ?? null,
     }
   }
 
+  /** The viewer behind a token; null for an invalid token or an account that may not act (yet). */
+  async function viewerFor(token: string): Promise<Viewer | null> {
+    const v = await lookup(token)
+    return typeof v === 'string' ? null : v
+  }
+
   async function resolve(req: FastifyRequest): Promise<Viewer | null> {
     const token = tokenOf(req)
     if (!token) return null
-    const viewer = await viewerFor(token)
+    const viewer = await lookup(token)
+    if (viewer === 'pending') throw AccountPending()
+    if (viewer === 'unconfirmed') throw AccountUnconfirmed()
     if (!viewer) throw Unauthorized()
     return viewer
   }

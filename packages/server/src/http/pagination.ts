@@ -63,8 +63,10 @@ export function newestFirst<T>(p: Page, rows: T[]): T[] {
 /**
  * Sets the Link header for a page whose items' keys (newest first) are given.
  * `next` continues to older items (max_id), `prev` to newer ones (min_id).
+ * With `hasMore: false` (a page shorter than its limit) `next` is left out, as Mastodon
+ * does, so a client's paginator stops without fetching an empty page.
  */
-export function setLinkHeader(req: FastifyRequest, reply: FastifyReply, keys: (number | string)[], publicUrl: string): void {
+export function setLinkHeader(req: FastifyRequest, reply: FastifyReply, keys: (number | string)[], publicUrl: string, opts: { hasMore?: boolean } = {}): void {
   if (keys.length === 0) return
   const url = new URL(req.url, publicUrl)
   const path = `${publicUrl}${url.pathname}`
@@ -75,5 +77,6 @@ export function setLinkHeader(req: FastifyRequest, reply: FastifyReply, keys: (n
     q.set(param, String(value))
     return `${path}?${q.toString()}`
   }
-  reply.header('Link', `<${link('max_id', keys[keys.length - 1])}>; rel="next", <${link('min_id', keys[0])}>; rel="prev"`)
+  const prev = `<${link('min_id', keys[0])}>; rel="prev"`
+  reply.header('Link', opts.hasMore === false ? prev : `<${link('max_id', keys[keys.length - 1])}>; rel="next", ${prev}`)
 }

@@ -1,5 +1,12 @@
 import type { AppContext } from '../context.ts'
+import { backfillHome, distributeStatus, pruneHome } from '../services/timelines/fanout.ts'
+import { announceEdit, removeStatus } from '../services/timelines/updates.ts'
 
 /** Registers the distribute job handlers (see jobs/index.ts for the job types). */
-export default function register(_ctx: AppContext): void {
+export default function register(ctx: AppContext): void {
+  ctx.queue.register('status.distribute', (p: { statusId: number }) => distributeStatus(ctx, Number(p.statusId)))
+  ctx.queue.register('status.updated', (p: { statusId: number }) => announceEdit(ctx, Number(p.statusId)))
+  ctx.queue.register('status.deleted', (p: { statusId: number; accountId: number }) => removeStatus(ctx, Number(p.statusId), Number(p.accountId)))
+  ctx.queue.register('home.follow', (p: { accountId: number; targetId: number }) => backfillHome(ctx, Number(p.accountId), Number(p.targetId)))
+  ctx.queue.register('home.unfollow', (p: { accountId: number; targetId: number }) => pruneHome(ctx, Number(p.accountId), Number(p.targetId)))
 }

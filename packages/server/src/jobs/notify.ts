@@ -1,5 +1,9 @@
 import type { AppContext } from '../context.ts'
+import { createNotification, type NotifyJob } from '../services/notifications/create.ts'
+import { notifyAboutStatus } from '../services/notifications/status.ts'
 
 /** Registers the notify job handlers (see jobs/index.ts for the job types). */
-export default function register(_ctx: AppContext): void {
+export default function register(ctx: AppContext): void {
+  ctx.queue.register('notify', async (p: NotifyJob) => { await createNotification(ctx, p) })
+  ctx.queue.register('status.notify', async (p: { statusId: number }) => { await notifyAboutStatus(ctx, p.statusId) })
 }

@@ -20,6 +20,10 @@ pg.types.setTypeParser(1700, (v) => Number(v))
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): { db: DB; dialect: Dialect } {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 })
+    // An idle client whose connection the server ends (restart, failover, admin command)
+    // emits 'error' on the pool; unhandled, that would crash the process. The pool
+    // replaces the client, and queries in flight fail and are answered as such.
+    pool.on('error', () => {})
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' }
   }
   mkdirSync(config.dataDir, { recursive: true })

@@ -43,6 +43,20 @@ export interface UsersTable {
   /** why the person asked to join, when registrations need approval */
   reason: string | null
   created_at: number
+  /** posting defaults shown in CredentialAccount.source (migration 0002) */
+  default_privacy: 'public' | 'unlisted' | 'private' | 'direct'
+  default_sensitive: Bool
+  default_language: string | null
+}
+
+/** A signed-in browser on the OAuth pages (migration 0002). */
+export interface WebSessionsTable {
+  /** sha256 of the random session id kept in the cookie, hex */
+  id_hash: string
+  user_id: number
+  csrf_token: string
+  created_at: number
+  expires_at: number
 }
 
 export interface AppsTable {
@@ -109,6 +123,14 @@ export interface StatusesTable {
   reblogs_count: number
   favourites_count: number
   quotes_count: number
+  /** the OAuth app the post was written with (migration 0003) */
+  application_id: number | null
+}
+
+/** A person who muted notifications from one thread (migration 0003). */
+export interface ConversationMutesTable {
+  account_id: number
+  conversation_id: number
 }
 
 export interface StatusEditsTable {
@@ -177,6 +199,8 @@ export interface FollowsTable {
   show_reblogs: Bool
   notify: Bool
   created_at: number
+  /** JSON array of ISO 639-1 codes the follower wants, null for all (migration 0004) */
+  languages: string | null
 }
 
 export interface FollowRequestsTable {
@@ -186,6 +210,8 @@ export interface FollowRequestsTable {
   show_reblogs: Bool
   notify: Bool
   created_at: number
+  /** JSON array of ISO 639-1 codes the follower wants, null for all (migration 0004) */
+  languages: string | null
 }
 
 export interface BlocksTable { id: number; account_id: number; target_account_id: number; created_at: number }
@@ -245,14 +271,35 @@ export interface JobsTable {
   created_at: number
 }
 
+/** A person's list of accounts they follow (migration 0006). */
+export interface ListsTable {
+  id: number
+  account_id: number
+  title: string
+  replies_policy: 'followed' | 'list' | 'none'
+  /** posts from members are left out of the home timeline */
+  exclusive: Bool
+  created_at: number
+}
+
+/** A member of a list (migration 0006). */
+export interface ListAccountsTable {
+  id: number
+  list_id: number
+  account_id: number
+  created_at: number
+}
+
 export interface Database {
   accounts: AccountsTable
   users: UsersTable
   apps: AppsTable
   oauth_codes: OauthCodesTable
+  web_sessions: WebSessionsTable
   access_tokens: AccessTokensTable
   statuses: StatusesTable
   status_edits: StatusEditsTable
+  conversation_mutes: ConversationMutesTable
   mentions: MentionsTable
   tags: TagsTable
   status_tags: StatusTagsTable
@@ -270,4 +317,6 @@ export interface Database {
   markers: MarkersTable
   idempotency_keys: IdempotencyKeysTable
   jobs: JobsTable
+  lists: ListsTable
+  list_accounts: ListAccountsTable
 }

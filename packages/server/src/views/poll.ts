@@ -1,3 +1,5 @@
+import type { AppContext } from '../context.ts'
+import type { Viewer } from '../http/auth.ts'
 import type { PollsTable } from '../storage/schema.ts'
 import { iso } from './html.ts'
 
@@ -32,4 +34,12 @@ export function renderPoll(p: PollsTable, ownVotes: number[] | null, isAuthor: b
     emojis: [],
     ...(ownVotes === null ? {} : { voted: ownVotes.length > 0 || isAuthor, own_votes: ownVotes }),
   }
+}
+
+/** Renders one poll for a viewer, with their own votes. */
+export async function renderPollFor(ctx: AppContext, viewer: Viewer | null, p: PollsTable): Promise<PollJson> {
+  const me = viewer?.accountId ?? null
+  const own = me === null ? null
+    : (await ctx.db.selectFrom('poll_votes').select('choice').where('poll_id', '=', p.id).where('account_id', '=', me).execute()).map((v) => v.choice)
+  return renderPoll(p, own, p.account_id === me)
 }

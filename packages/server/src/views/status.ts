@@ -98,7 +98,7 @@ export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, row
       sensitive: !!r.sensitive,
       spoiler_text: r.spoiler_text,
       media_attachments: [],
-      application: null,
+      application: r.application_id !== null ? hyd.apps.get(r.application_id) ?? null : null,
       mentions: (hyd.mentions.get(r.id) ?? []).map((id) => hyd.accounts.get(id)).filter((a): a is AccountJson => !!a)
         .map((a) => ({ id: a.id, username: a.username, acct: a.acct, url: a.url })),
       tags: (hyd.tags.get(r.id) ?? []).map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
@@ -130,7 +130,7 @@ export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, row
       json.reblogged = hyd.reblogged.has(target)
       json.bookmarked = hyd.bookmarked.has(target)
       json.pinned = hyd.pinned.has(target)
-      json.muted = rel.muted.has(r.account_id)
+      json.muted = hyd.mutedConversations.has(r.conversation_id)
       json.filtered = []
     }
     return json
@@ -147,13 +147,18 @@ interface Hydrated {
   reblogged: Set<number>
   bookmarked: Set<number>
   pinned: Set<number>
+  apps: Map<number, { name: string; website: string | null }>
+  /** threads the viewer muted */
+  mutedConversations: Set<number>
 }
 
 async function hydrate(ctx: AppContext, viewer: Viewer | null, rows: StatusRow[], _rel: ViewerRelations): Promise<Hydrated> {
   const ids = rows.map((r) => r.id)
   const me = viewer?.accountId ?? null
   const pollIds = rows.map((r) => r.poll_id).filter((x): x is number => x !== null)
-  const [mentionRows, tagRows, pollRows, fav, reb, book, pin] = await Promise.all([
+  const appIds = [...new Set(rows.map((r) => r.application_id).filter((x): x is number => x !== null))]
+  const conversations = [...new Set(rows.map((r) => r.conversation_id))]
+  const [mentionRows, tagRows, pollRows, fav, reb, book, pin, appRows, convMutes] = await Promise.all([
     ctx.db.selectFrom('mentions').select(['status_id', 'account_id']).where('status_id', 'in', ids).execute(),
     ctx.db.selectFrom('status_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id')
       .select(['st.status_id', 't.name']).where('st.status_id', 'in', ids).execute(),
@@ -162,6 +167,8 @@ async function hydrate(ctx: AppContext, viewer: Viewer | null, rows: StatusRow[]
     me === null ? [] : ctx.db.selectFrom('statuses').select('reblog_of_id').where('account_id', '=', me).where('reblog_of_id', 'in', ids).where('deleted_at', 'is', null).execute(),
     me === null ? [] : ctx.db.selectFrom('bookmarks').select('status_id').where('account_id', '=', me).where('status_id', 'in', ids).execute(),
     me === null ? [] : ctx.db.selectFrom('pins').select('status_id').where('account_id', '=', me).where('status_id', 'in', ids).execute(),
+    appIds.length ? ctx.db.selectFrom('apps').select(['id', 'name', 'website']).where('id', 'in', appIds).execute() : [],
+    me === null ? [] : ctx.db.selectFrom('conversation_mutes').select('conversation_id').where('account_id', '=', me).where('conversation_id', 'in', conversations).execute(),
   ])
   const ownVotes = me !== null && pollIds.length
     ? await ctx.db.selectFrom('poll_votes').select(['poll_id', 'choice']).where('account_id', '=', me).where('poll_id', 'in', pollIds).execute()
@@ -179,5 +186,14 @@ async function hydrate(ctx: AppContext, viewer: Viewer | null, rows: StatusRow[]
     reblogged: new Set(reb.map((r) => r.reblog_of_id!)),
     bookmarked: new Set(book.map((b) => b.status_id)),
     pinned: new Set(pin.map((p) => p.status_id)),
+    apps: new Map(appRows.map((a) => [a.id, { name: a.name, website: a.website }])),
+    mutedConversations: new Set(convMutes.map((m) => m.conversation_id)),
   }
+}
+
+/** Renders a thread around a post with one render pass: ancestors and descendants keep their order. */
+export async function renderContext(ctx: AppContext, viewer: Viewer | null, thread: { ancestors: StatusRow[]; descendants: StatusRow[] }): Promise<{ ancestors: StatusJson[]; descendants: StatusJson[] }> {
+  const rendered = await renderStatuses(ctx, viewer, [...thread.ancestors, ...thread.descendants])
+  const before = new Set(thread.ancestors.map((r) => String(r.id)))
+  return { ancestors: rendered.filter((s) => before.has(s.id)), descendants: rendered.filter((s) => !before.has(s.id)) }
 }

@@ -2,7 +2,6 @@ import type { AppContext } from '../../context.ts'
 import { EmailTaken, RegistrationsClosed, UsernameTaken, ValidationFailed } from '../../errors.ts'
 import { nextId } from '../../ids.ts'
 import { hashPassword } from './passwords.ts'
-import { newSecret } from '../oauth/tokens.ts'
 
 export interface Registration {
   username: string
@@ -30,7 +29,7 @@ export function validateRegistration(r: Registration, opts: { allowReserved?: bo
 export interface Registered { accountId: number; userId: number; approved: boolean; confirmed: boolean }
 
 /** Creates an account and its user. Approval and e-mail confirmation follow the server's settings. */
-export async function register(ctx: AppContext, r: Registration, opts: { role?: 'user' | 'admin'; bypassClosed?: boolean } = {}): Promise<Registered> {
+export async function register(ctx: AppContext, r: Registration, opts: { role?: 'user' | 'moderator' | 'admin'; bypassClosed?: boolean } = {}): Promise<Registered> {
   const mode = ctx.config.registrations
   if (mode === 'closed' && !opts.bypassClosed) throw RegistrationsClosed()
   validateRegistration(r, { allowReserved: opts.bypassClosed })
@@ -61,9 +60,12 @@ export async function register(ctx: AppContext, r: Registration, opts: { role?: 
       }).execute()
       await trx.insertInto('users').values({
         id: userId, account_id: accountId, email, password_hash: passwordHash, role: opts.role ?? 'user',
-        approved: approved ? 1 : 0, confirmed: confirmed ? 1 : 0, confirmation_token: confirmed ? null : newSecret(),
+        approved: approved ? 1 : 0, confirmed: confirmed ? 1 : 0, confirmation_token: null,
         reset_token_hash: null, reset_expires_at: null, locale: r.locale || 'en', reason: r.reason ?? null, created_at: now,
+        default_privacy: 'public', default_sensitive: 0, default_language: null,
       }).execute()
+      // The mail job makes the confirmation token itself, so no usable secret waits in the jobs table.
+      if (!confirmed) await ctx.queue.enqueue('mail.confirmation', { userId }, { trx })
     })
   } catch (e) {
     // Two sign-ups racing for one name: the unique index decides, the loser gets the same clear error.

@@ -64,3 +64,10 @@ export function renderApp(app: AppsTable, withSecret: boolean) {
     ...(withSecret ? { client_id: app.client_id, client_secret: app.client_secret, client_secret_expires_at: 0 } : {}),
   }
 }
+
+/** The app behind a token, rendered without its secret (GET /api/v1/apps/verify_credentials). */
+export async function appOfToken(ctx: AppContext, appId: number) {
+  const app = await ctx.db.selectFrom('apps').selectAll().where('id', '=', appId).executeTakeFirst()
+  if (!app) throw InvalidClient()
+  return renderApp(app, false)
+}

@@ -3,7 +3,7 @@ import { AccountPending, AccountUnconfirmed, InvalidGrant, InvalidRequest, Inval
 import { authenticateClient } from './apps.ts'
 import { parseScopes, scopesWithin } from './scopes.ts'
 import { issueToken, type IssuedToken } from './tokens.ts'
-import { verifyPassword } from '../accounts/passwords.ts'
+import { checkCredentials } from '../accounts/sign-in.ts'
 import { redeemCode } from './codes.ts'
 
 export interface TokenRequest {
@@ -29,9 +29,8 @@ export async function exchangeToken(ctx: AppContext, r: TokenRequest): Promise<I
     case 'password': {
       const app = await authenticateClient(ctx, r.client_id, r.client_secret ?? '')
       if (!r.username || !r.password) throw InvalidRequest('username and password are required')
-      const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', r.username.trim().toLowerCase()).executeTakeFirst()
-      const ok = user ? await verifyPassword(user.password_hash, r.password) : false
-      if (!user || !ok) throw InvalidGrant('The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.')
+      const user = await checkCredentials(ctx, r.username, r.password)
+      if (!user) throw InvalidGrant('The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.')
       if (!user.approved) throw AccountPending()
       if (!user.confirmed) throw AccountUnconfirmed()
       return issueToken(ctx, app.id, user.account_id, scopesFor(r.scope, app.scopes))

@@ -27,8 +27,8 @@ export function scopeAllows(granted: ReadonlySet<string>, needed: string): boole
   if (sub && granted.has(top) && top !== 'admin') return true
   if (needed.startsWith('admin:') && granted.has(needed.split(':').slice(0, 2).join(':'))) return true
   if (granted.has('follow') && FOLLOW_GRANTS.includes(needed)) return true
-  // `profile` lets an app read who signed in, and nothing else
-  if (needed === 'read:accounts' && granted.has('profile')) return false
+  // `profile` (Mastodon 4.4) lets an app read who signed in and nothing else; read access covers it too.
+  if (needed === 'profile') return granted.has('read') || granted.has('read:accounts')
   return false
 }
 

@@ -2,9 +2,19 @@
 // order is explicit and a missing file is a type error, not a silent skip.
 import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as m0001 from './0001-core.ts'
+import * as m0002 from './0002-accounts.ts'
+import * as m0003 from './0003-statuses.ts'
+import * as m0004 from './0004-follow-languages.ts'
+import * as m0005 from './0005-timelines.ts'
+import * as m0006 from './0006-lists.ts'
 
 const all: Record<string, Migration> = {
   '0001-core': m0001,
+  '0002-accounts': m0002,
+  '0003-statuses': m0003,
+  '0004-follow-languages': m0004,
+  '0005-timelines': m0005,
+  '0006-lists': m0006,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => all }

@@ -4,7 +4,7 @@ import { userOf } from '../../../auth.ts'
 import { credentialAccount } from '../../../../views/credential-account.ts'
 
 export default function verifyCredentials(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/v1/accounts/verify_credentials', { preHandler: [ctx.auth.require('read:accounts')] }, async (req) => {
+  app.get('/api/v1/accounts/verify_credentials', { preHandler: [ctx.auth.require('profile')] }, async (req) => {
     return credentialAccount(ctx, userOf(req).accountId)
   })
 }

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util'
+import { randomBytes } from 'node:crypto'
+import { register } from '../services/accounts/register.ts'
+import { approveAccount } from '../services/accounts/approve.ts'
+import { withContext } from './open.ts'
+import { UsageError } from './usage-error.ts'
+import { NotFound, PhareError } from '../errors.ts'
+
+const ROLES = ['user', 'moderator', 'admin'] as const
+
+/** `phare accounts create <username> --email E [--password P] [--role R]`. */
+export async function accountsCreate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', default: 'user' } },
+  })
+  if (positionals.length !== 1) throw new UsageError('accounts create needs exactly one <username>')
+  if (!values.email) throw new UsageError('accounts create needs --email')
+  const role = values.role as (typeof ROLES)[number]
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`)
+  const generated = values.password === undefined
+  const password = values.password ?? randomBytes(15).toString('base64url')
+  const [username] = positionals
+  const created = await withContext((ctx) => register(ctx, { username, email: values.email!, password, agreement: true }, { role, bypassClosed: true }))
+  console.log(`Created @${username} (id ${created.accountId}, role ${role}), confirmed and approved.`)
+  if (generated) console.log(`Password: ${password}`)
+  return 0
+}
+
+/** `phare accounts approve <username>`. */
+export async function accountsApprove(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  if (positionals.length !== 1) throw new UsageError('accounts approve needs exactly one <username>')
+  const [username] = positionals
+  const name = username.replace(/^@/, '')
+  try {
+    const changed = await withContext((ctx) => approveAccount(ctx, name))
+    console.log(changed ? `Approved @${name}.` : `@${name} was already approved.`)
+    return 0
+  } catch (err) {
+    if (err instanceof PhareError && err.code === NotFound.code) {
+      console.error(`phare: there is no account @${name}`)
+      return 1
+    }
+    throw err
+  }
+}

@@ -1,0 +1,49 @@
+// The operator CLI (`npx phare …`). Each command is a small module; this file only dispatches.
+import { ConfigError } from '../config.ts'
+import { PhareError } from '../errors.ts'
+import { migrate } from './migrate.ts'
+import { configCheck } from './config-check.ts'
+import { accountsApprove, accountsCreate } from './accounts.ts'
+import { UsageError } from './usage-error.ts'
+
+const USAGE = `Usage: phare <command>
+
+Commands:
+  migrate                               bring the database schema up to date
+  config check                          validate the configuration and print it (secrets masked)
+  accounts create <username> --email E [--password P] [--role user|moderator|admin]
+                                        create a confirmed, approved account
+  accounts approve <username>           let a pending sign-up use its account
+  help                                  show this help
+
+Configuration comes from PHARE_* environment variables (and PHARE_CONFIG_FILE), as for the server.`
+
+async function run(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv
+  switch (cmd) {
+    case undefined: case 'help': case '--help': case '-h':
+      console.log(USAGE)
+      return 0
+    case 'migrate': return migrate(sub === undefined ? [] : [sub, ...rest])
+    case 'config':
+      if (sub !== 'check') throw new UsageError(`unknown config command "${sub ?? ''}"`)
+      return configCheck(rest)
+    case 'accounts':
+      if (sub === 'create') return accountsCreate(rest)
+      if (sub === 'approve') return accountsApprove(rest)
+      throw new UsageError(`unknown accounts command "${sub ?? ''}"`)
+    default:
+      throw new UsageError(`unknown command "${cmd}"`)
+  }
+}
+
+run(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
+  if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+    console.error(`phare: ${(err as Error).message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  if (err instanceof ConfigError) { console.error(err.message); process.exit(78) }
+  if (err instanceof PhareError) { console.error(`phare: ${err.message}`); process.exit(1) }
+  console.error(err)
+  process.exit(1)
+})

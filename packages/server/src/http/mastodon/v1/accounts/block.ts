@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import type { AppContext } from '../../../../context.ts'
+import { userOf } from '../../../auth.ts'
+import { parseId } from '../../../../ids.ts'
+import { block } from '../../../../services/graph/block.ts'
+import { renderRelationship } from '../../../../views/relationship.ts'
+
+const Params = Type.Object({ id: Type.String({ maxLength: 30 }) })
+
+/** POST /api/v1/accounts/:id/block — block, ending follows both ways; answers the Relationship. */
+export default function blockRoute(app: FastifyInstance, ctx: AppContext) {
+  app.post<{ Params: typeof Params.static }>('/api/v1/accounts/:id/block', {
+    schema: { params: Params },
+    preHandler: [ctx.auth.require('write:blocks')],
+  }, async (req) => {
+    const me = userOf(req).accountId
+    const id = parseId(req.params.id)
+    await block(ctx, me, id)
+    return renderRelationship(ctx, me, id!)
+  })
+}

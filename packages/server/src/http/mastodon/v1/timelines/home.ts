@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../../../context.ts'
+import { userOf } from '../../../auth.ts'
+import { PageQuery, parsePage, setLinkHeader } from '../../../pagination.ts'
+import { homeTimeline } from '../../../../services/timelines/home.ts'
+
+/** GET /api/v1/timelines/home — followed accounts' posts and one's own, newest first. */
+export default function home(app: FastifyInstance, ctx: AppContext) {
+  app.get('/api/v1/timelines/home', {
+    schema: { querystring: PageQuery },
+    preHandler: [ctx.auth.require('read:statuses')],
+  }, async (req, reply) => {
+    const page = await homeTimeline(ctx, userOf(req), parsePage(req.query as Record<string, unknown>))
+    setLinkHeader(req, reply, page.keys, ctx.config.publicUrl)
+    return page.statuses
+  })
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import type { AppContext } from '../../context.ts'
+import { revokeToken } from '../../services/oauth/revoke.ts'
+
+const Body = Type.Object({
+  client_id: Type.Optional(Type.String({ maxLength: 200 })),
+  client_secret: Type.Optional(Type.String({ maxLength: 200 })),
+  token: Type.Optional(Type.String({ maxLength: 200 })),
+  token_type_hint: Type.Optional(Type.String({ maxLength: 50 })),
+})
+
+/** RFC 7009 token revocation: 200 with an empty object, also for unknown tokens. */
+export default function revoke(app: FastifyInstance, ctx: AppContext) {
+  app.post<{ Body: typeof Body.static }>('/oauth/revoke', { schema: { body: Body } }, async (req, reply) => {
+    const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')
+    const body = { ...req.body }
+    if (basic) {
+      const [id, secret] = Buffer.from(basic[1], 'base64').toString().split(':').map(decodeURIComponent)
+      body.client_id ??= id
+      body.client_secret ??= secret
+    }
+    await revokeToken(ctx, body)
+    reply.header('Cache-Control', 'no-store')
+    return {}
+  })
+}

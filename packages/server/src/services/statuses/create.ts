@@ -1,0 +1,116 @@
+// Writing a post: the one function every entry point (API, web app, scheduled
+// posts later) uses, so every rule of posting lives here once.
+import type { AppContext } from '../../context.ts'
+import type { UserViewer } from '../../http/auth.ts'
+import { MediaNotSupported, NotFound, ValidationFailed } from '../../errors.ts'
+import { nextId } from '../../ids.ts'
+import type { StatusRow } from '../visibility.ts'
+import { bumpStatusCounter, bumpStatusesCount, findStatus, replaceMentions, replaceTags } from '../../storage/repos/statuses.ts'
+import { compose, parseLanguage, VISIBILITIES, type Visibility } from './compose.ts'
+import { visibleOriginal } from './visible.ts'
+import { validatePoll, type PollInput } from '../polls/validate.ts'
+
+export interface NewStatus {
+  text?: string | null
+  spoilerText?: string | null
+  sensitive?: boolean | null
+  visibility?: string | null
+  language?: string | null
+  inReplyToId?: string | null
+  quotedStatusId?: string | null
+  poll?: PollInput | null
+  mediaIds?: string[] | null
+  scheduledAt?: string | null
+  /** the Idempotency-Key header: a retried create returns the first post */
+  idempotencyKey?: string | null
+}
+
+/** Mastodon keeps an Idempotency-Key for an hour. */
+const IDEMPOTENCY_MS = 3_600_000
+
+/** Public and unlisted posts count as replies and may be quoted by others. */
+export const distributable = (v: Visibility) => v === 'public' || v === 'unlisted'
+
+async function previousForKey(ctx: AppContext, accountId: number, key: string): Promise<StatusRow | undefined> {
+  const row = await ctx.db.selectFrom('idempotency_keys').select('status_id')
+    .where('account_id', '=', accountId).where('key', '=', key).where('created_at', '>', Date.now() - IDEMPOTENCY_MS).executeTakeFirst()
+  return row ? findStatus(ctx.db, row.status_id) : undefined
+}
+
+/** Creates a post with its mentions, tags and poll, moves the counters and queues fan-out and notifications. */
+export async function createStatus(ctx: AppContext, viewer: UserViewer, input: NewStatus): Promise<StatusRow> {
+  const me = viewer.accountId
+  const key = input.idempotencyKey?.trim().slice(0, 200) || null
+  if (key) {
+    const previous = await previousForKey(ctx, me, key)
+    if (previous) return previous
+  }
+  if (input.mediaIds && input.mediaIds.length > 0) throw MediaNotSupported()
+  if (input.scheduledAt) throw ValidationFailed('scheduled_at', 'is not supported yet: post now or keep a draft')
+  let visibility: Visibility
+  if (input.visibility) {
+    if (!VISIBILITIES.includes(input.visibility as Visibility)) throw ValidationFailed('visibility', 'is not one of public, unlisted, private, direct')
+    visibility = input.visibility as Visibility
+  } else {
+    const user = await ctx.db.selectFrom('users').select('default_privacy').where('account_id', '=', me).executeTakeFirst()
+    visibility = user?.default_privacy ?? 'public'
+  }
+  const language = parseLanguage(input.language)
+  const pollOptions = input.poll ? validatePoll(ctx.config, input.poll) : null
+  const composed = await compose(ctx, input.text ?? '', input.spoilerText ?? '')
+
+  // Replying to or quoting a post you cannot see (it is private, or its author blocks you) is a 404.
+  const parent = input.inReplyToId ? await visibleOriginal(ctx, viewer, input.inReplyToId) : null
+  const quoted = input.quotedStatusId ? await visibleOriginal(ctx, viewer, input.quotedStatusId) : null
+  if (quoted && !distributable(quoted.visibility)) throw ValidationFailed('quoted_status_id', 'cannot be quoted: only public and unlisted posts can')
+
+  const now = Date.now()
+  const id = nextId()
+  const pollId = pollOptions ? nextId() : null
+  const row: StatusRow = {
+    id, account_id: me, text: composed.text, content: composed.content, spoiler_text: composed.spoilerText, visibility,
+    sensitive: input.sensitive || composed.spoilerText !== '' ? 1 : 0, language,
+    in_reply_to_id: parent?.id ?? null, in_reply_to_account_id: parent?.account_id ?? null, reblog_of_id: null,
+    quote_of_id: quoted?.id ?? null, conversation_id: parent?.conversation_id ?? id, poll_id: pollId,
+    created_at: now, edited_at: null, deleted_at: null, replies_count: 0, reblogs_count: 0, favourites_count: 0, quotes_count: 0,
+    application_id: viewer.appId,
+  }
+
+  const existingId = await ctx.db.transaction().execute(async (trx) => {
+    if (key) {
+      await trx.deleteFrom('idempotency_keys').where('account_id', '=', me).where('key', '=', key).where('created_at', '<=', now - IDEMPOTENCY_MS).execute()
+      // The primary key decides a race between two requests with the same key: the loser
+      // waits for the winner's commit, inserts nothing and returns the winner's post.
+      const r = await trx.insertInto('idempotency_keys').values({ account_id: me, key, status_id: id, created_at: now })
+        .onConflict((c) => c.columns(['account_id', 'key']).doNothing()).executeTakeFirst()
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) {
+        const won = await trx.selectFrom('idempotency_keys').select('status_id').where('account_id', '=', me).where('key', '=', key).executeTakeFirstOrThrow()
+        return won.status_id
+      }
+    }
+    await trx.insertInto('statuses').values(row).execute()
+    await replaceMentions(trx, id, composed.mentionIds)
+    await replaceTags(trx, id, composed.tags, now)
+    if (pollOptions && pollId !== null) {
+      const expiresAt = now + input.poll!.expiresIn * 1000
+      await trx.insertInto('polls').values({
+        id: pollId, status_id: id, account_id: me, options: JSON.stringify(pollOptions), votes: JSON.stringify(pollOptions.map(() => 0)),
+        multiple: input.poll!.multiple ? 1 : 0, hide_totals: input.poll!.hideTotals ? 1 : 0, expires_at: expiresAt,
+        votes_count: 0, voters_count: 0, ended_notified: 0,
+      }).execute()
+      await ctx.queue.enqueue('poll.end', { pollId }, { trx, delayMs: expiresAt - now })
+    }
+    // As Mastodon: direct posts are not counted on the profile, and only public and
+    // unlisted replies count in the replies of the post they answer.
+    if (visibility !== 'direct') await bumpStatusesCount(trx, [me], 1, now)
+    else await trx.updateTable('accounts').set({ last_status_at: now }).where('id', '=', me).execute()
+    if (parent && distributable(visibility)) await bumpStatusCounter(trx, parent.id, 'replies_count', 1)
+    if (quoted) await bumpStatusCounter(trx, quoted.id, 'quotes_count', 1)
+    await ctx.queue.enqueue('status.distribute', { statusId: id }, { trx })
+    await ctx.queue.enqueue('status.notify', { statusId: id }, { trx })
+    return null
+  })
+  const created = await findStatus(ctx.db, existingId ?? id)
+  if (!created) throw NotFound()
+  return created
+}

@@ -1,0 +1,42 @@
+// Deleting a post: soft delete, counters moved back exactly once, fan-out told.
+import type { AppContext } from '../../context.ts'
+import type { UserViewer } from '../../http/auth.ts'
+import { Forbidden } from '../../errors.ts'
+import type { StatusRow } from '../visibility.ts'
+import { bumpStatusCounter, bumpStatusesCount, softDelete } from '../../storage/repos/statuses.ts'
+import { distributable } from './create.ts'
+import { ownStatus } from './visible.ts'
+
+/** Undoes a post's counters (the mirror of what create and reblog added). */
+async function undoCounters(trx: AppContext['db'], row: StatusRow): Promise<void> {
+  if (row.visibility !== 'direct') await bumpStatusesCount(trx, [row.account_id], -1)
+  if (row.reblog_of_id !== null) await bumpStatusCounter(trx, row.reblog_of_id, 'reblogs_count', -1)
+  if (row.in_reply_to_id !== null && distributable(row.visibility)) await bumpStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1)
+  if (row.quote_of_id !== null) await bumpStatusCounter(trx, row.quote_of_id, 'quotes_count', -1)
+}
+
+/**
+ * Deletes one's own post (or repost) and the reposts of it. Returns the post as it was,
+ * so the caller can show its source for "delete and redraft".
+ */
+export async function deleteStatus(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<StatusRow> {
+  const row = await ownStatus(ctx, viewer, rawId, () => Forbidden('You can only delete your own posts'))
+  await removeStatus(ctx, row)
+  return row
+}
+
+/** Soft-deletes a post and its reposts in one transaction; safe to call twice. */
+export async function removeStatus(ctx: AppContext, row: StatusRow): Promise<void> {
+  const now = Date.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await softDelete(trx, row.id, now))) return
+    await undoCounters(trx, row)
+    await ctx.queue.enqueue('status.deleted', { statusId: row.id, accountId: row.account_id }, { trx })
+    const reblogs = await trx.selectFrom('statuses').selectAll().where('reblog_of_id', '=', row.id).where('deleted_at', 'is', null).execute()
+    for (const r of reblogs) {
+      if (!(await softDelete(trx, r.id, now))) continue
+      if (r.visibility !== 'direct') await bumpStatusesCount(trx, [r.account_id], -1)
+      await ctx.queue.enqueue('status.deleted', { statusId: r.id, accountId: r.account_id }, { trx })
+    }
+  })
+}

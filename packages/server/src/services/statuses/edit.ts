@@ -1,0 +1,82 @@
+// Editing a post, with history as Mastodon keeps it: the first edit also saves the
+// original version, so the history always starts with what was first published.
+import type { AppContext } from '../../context.ts'
+import type { UserViewer } from '../../http/auth.ts'
+import { Forbidden, MediaNotSupported } from '../../errors.ts'
+import { nextId } from '../../ids.ts'
+import type { StatusRow } from '../visibility.ts'
+import { findStatus, replaceMentions, replaceTags } from '../../storage/repos/statuses.ts'
+import { deletePoll, findPoll } from '../../storage/repos/polls.ts'
+import { compose, parseLanguage } from './compose.ts'
+import { ownStatus } from './visible.ts'
+import { validatePoll, type PollInput } from '../polls/validate.ts'
+
+export interface StatusChanges {
+  text?: string | null
+  spoilerText?: string | null
+  sensitive?: boolean | null
+  language?: string | null
+  /** the poll after the edit; absent removes it, as in Mastodon */
+  poll?: PollInput | null
+  mediaIds?: string[] | null
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])
+
+/** Edits one's own post; keeps the history, resets a poll's votes when its options change, and queues the update. */
+export async function editStatus(ctx: AppContext, viewer: UserViewer, rawId: unknown, changes: StatusChanges): Promise<StatusRow> {
+  const row = await ownStatus(ctx, viewer, rawId, () => Forbidden('You can only edit your own posts'))
+  if (row.reblog_of_id !== null) throw Forbidden('A repost cannot be edited')
+  if (changes.mediaIds && changes.mediaIds.length > 0) throw MediaNotSupported()
+  // As Mastodon's UpdateStatusService: a field left out keeps its value (the poll excepted).
+  const composed = await compose(ctx, changes.text === undefined ? row.text : changes.text ?? '',
+    changes.spoilerText === undefined ? row.spoiler_text : changes.spoilerText ?? '')
+  const language = changes.language === undefined ? row.language : parseLanguage(changes.language)
+  const options = changes.poll ? validatePoll(ctx.config, changes.poll) : null
+  const oldPoll = row.poll_id !== null ? await findPoll(ctx.db, row.poll_id) : undefined
+  const sensitive = (changes.sensitive === undefined || changes.sensitive === null ? !!row.sensitive : changes.sensitive) || composed.spoilerText !== '' ? 1 : 0
+  const now = Date.now()
+
+  await ctx.db.transaction().execute(async (trx) => {
+    const edits = await trx.selectFrom('status_edits').select('id').where('status_id', '=', row.id).limit(1).execute()
+    if (edits.length === 0) {
+      await trx.insertInto('status_edits').values({
+        id: nextId(), status_id: row.id, text: row.text, content: row.content, spoiler_text: row.spoiler_text,
+        sensitive: row.sensitive, poll_options: oldPoll ? oldPoll.options : null, created_at: row.created_at,
+      }).execute()
+    }
+    let pollId = row.poll_id
+    if (options) {
+      const p = changes.poll!
+      const expiresAt = now + p.expiresIn * 1000
+      const unchanged = oldPoll && sameList(JSON.parse(oldPoll.options), options) && !!oldPoll.multiple === !!p.multiple
+      if (!unchanged) {
+        if (oldPoll) await deletePoll(trx, oldPoll.id)
+        pollId = nextId()
+        await trx.insertInto('polls').values({
+          id: pollId, status_id: row.id, account_id: row.account_id, options: JSON.stringify(options), votes: JSON.stringify(options.map(() => 0)),
+          multiple: p.multiple ? 1 : 0, hide_totals: p.hideTotals ? 1 : 0, expires_at: expiresAt, votes_count: 0, voters_count: 0, ended_notified: 0,
+        }).execute()
+        await ctx.queue.enqueue('poll.end', { pollId }, { trx, delayMs: expiresAt - now })
+      } else {
+        // Same options: votes stay, but the duration restarts from now, as in Mastodon.
+        await trx.updateTable('polls').set({ hide_totals: p.hideTotals ? 1 : 0, expires_at: expiresAt, ended_notified: 0 }).where('id', '=', oldPoll.id).execute()
+        await ctx.queue.enqueue('poll.end', { pollId: oldPoll.id }, { trx, delayMs: expiresAt - now })
+      }
+    } else if (oldPoll) {
+      await deletePoll(trx, oldPoll.id)
+      pollId = null
+    }
+    await trx.updateTable('statuses').set({
+      text: composed.text, content: composed.content, spoiler_text: composed.spoilerText, sensitive, language, poll_id: pollId, edited_at: now,
+    }).where('id', '=', row.id).execute()
+    await replaceMentions(trx, row.id, composed.mentionIds)
+    await replaceTags(trx, row.id, composed.tags, now)
+    await trx.insertInto('status_edits').values({
+      id: nextId(), status_id: row.id, text: composed.text, content: composed.content, spoiler_text: composed.spoilerText,
+      sensitive, poll_options: options ? JSON.stringify(options) : null, created_at: now,
+    }).execute()
+    await ctx.queue.enqueue('status.updated', { statusId: row.id }, { trx })
+  })
+  return (await findStatus(ctx.db, row.id))!
+}
