@@ -35,7 +35,34 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = OFF')
   sqlite.pragma('cache_size = -65536')
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' }
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' }
+}
+
+/**
+ * Kysely prepares every query anew, and preparing costs about as much as running a
+ * small query. Statements are reused by SQL text (bounded, least recently used out);
+ * reuse is safe because better-sqlite3 runs each statement to completion synchronously.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>()
+  const prepare = (source: string) => {
+    let stmt = cache.get(source)
+    if (stmt) {
+      cache.delete(source)
+    } else {
+      stmt = sqlite.prepare(source)
+      if (cache.size >= max) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(source, stmt)
+    return stmt
+  }
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') return prepare
+      const value = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
