@@ -1,6 +1,7 @@
 // The processes under test: Phare's server and the bare Fastify baseline, each in
 // its own process so its memory can be read and it does not share the load
 // generator's thread.
+import { SERVER_NODE_FLAGS } from '../scripts/server-flags.mjs'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -78,7 +79,7 @@ function launch(args: string[], env: Record<string, string>, port: number): Prom
 /** Starts Phare (packages/server/src/main.ts) on a free loopback port with the given settings. */
 export async function startPhare(settings: Record<string, string>): Promise<Running> {
   const port = await freePort()
-  return launch(['packages/server/src/main.ts'], {
+  return launch([...SERVER_NODE_FLAGS, 'packages/server/src/main.ts'], {
     PHARE_PORT: String(port), PHARE_HOST: '127.0.0.1', PHARE_PUBLIC_URL: `http://127.0.0.1:${port}`,
     PHARE_LOG_LEVEL: 'warn', ...settings,
   }, port)

@@ -8,13 +8,15 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { SERVER_NODE_FLAGS } from './server-flags.mjs'
 
 const [major, minor] = process.versions.node.split('.').map(Number)
 const stripsByDefault = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18)
 const canStrip = stripsByDefault || (major === 22 && minor >= 12)
 
 function run(nodeBin, extraFlags) {
-  const args = [...extraFlags, ...process.argv.slice(2)]
+  const isServer = /server[\\/]src[\\/]main\.ts$/.test(process.argv[2] ?? '')
+  const args = [...extraFlags, ...(isServer ? SERVER_NODE_FLAGS : []), ...process.argv.slice(2)]
   const r = spawnSync(nodeBin, args, { stdio: 'inherit', env: { ...process.env, PHARE_NODE: nodeBin } })
   if (r.error) { console.error(r.error.message); process.exit(1) }
   process.exit(r.status ?? 1)
