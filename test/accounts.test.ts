@@ -45,4 +45,16 @@ describe('sign-up', () => {
     expect(bad.status).toBe(400)
     expect(bad.json.error).toBe('invalid_grant')
   })
+
+  it('client credentials in a Basic header work, and a malformed header is refused as an unknown client, not a 500', async () => {
+    const app = await registerApp(server)
+    const basic = (v: string) => fetch(`${server.url}/oauth/token`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(v).toString('base64')}` },
+      body: JSON.stringify({ grant_type: 'client_credentials' }),
+    })
+    expect((await basic(`${app.clientId}:${app.clientSecret}`)).status).toBe(200)
+    const bad = await basic('%E0%A4%A:%zz')
+    expect(bad.status).toBe(401)
+    expect((await bad.json()).error).toBe('invalid_client')
+  })
 })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { AppContext } from '../../context.ts'
+import { withBasicClientCredentials } from './client-auth.ts'
 import { revokeToken } from '../../services/oauth/revoke.ts'
 
 const Body = Type.Object({
@@ -13,13 +14,7 @@ const Body = Type.Object({
 /** RFC 7009 token revocation: 200 with an empty object, also for unknown tokens. */
 export default function revoke(app: FastifyInstance, ctx: AppContext) {
   app.post<{ Body: typeof Body.static }>('/oauth/revoke', { schema: { body: Body } }, async (req, reply) => {
-    const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')
-    const body = { ...req.body }
-    if (basic) {
-      const [id, secret] = Buffer.from(basic[1], 'base64').toString().split(':').map(decodeURIComponent)
-      body.client_id ??= id
-      body.client_secret ??= secret
-    }
+    const body = withBasicClientCredentials(req, req.body)
     await revokeToken(ctx, body)
     reply.header('Cache-Control', 'no-store')
     return {}
