@@ -55,6 +55,6 @@ describe('sign-up', () => {
     expect((await basic(`${app.clientId}:${app.clientSecret}`)).status).toBe(200)
     const bad = await basic('%E0%A4%A:%zz')
     expect(bad.status).toBe(401)
-    expect((await bad.json()).error).toBe('invalid_client')
+    expect(((await bad.json()) as { error: string }).error).toBe('invalid_client')
   })
 })
