@@ -4,7 +4,7 @@
 // `npm test` work on a machine whose system Node.js is older than Phare needs:
 // there it installs Node.js 24 from the npm registry into a private prefix
 // (~/.cache/phare-node, about 7 s, once) and re-runs itself with it.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -17,9 +17,12 @@ const canStrip = stripsByDefault || (major === 22 && minor >= 12)
 function run(nodeBin, extraFlags) {
   const isServer = /server[\\/]src[\\/]main\.ts$/.test(process.argv[2] ?? '')
   const args = [...extraFlags, ...(isServer ? SERVER_NODE_FLAGS : []), ...process.argv.slice(2)]
-  const r = spawnSync(nodeBin, args, { stdio: 'inherit', env: { ...process.env, PHARE_NODE: nodeBin } })
-  if (r.error) { console.error(r.error.message); process.exit(1) }
-  process.exit(r.status ?? 1)
+  const child = spawn(nodeBin, args, { stdio: 'inherit', env: { ...process.env, PHARE_NODE: nodeBin } })
+  // A service manager stops `npm start` by signalling this process, not Phare: pass the
+  // signal on, or Phare is orphaned and keeps running instead of shutting down gracefully.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal))
+  child.on('error', (err) => { console.error(err.message); process.exit(1) })
+  child.on('exit', (code) => process.exit(code ?? 1))
 }
 
 if (canStrip) {

@@ -1,9 +1,9 @@
 // The OAuth 2 authorization-code flow with PKCE, done as a browser and an app would do it.
-import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOAuthAPIClient, createRestAPIClient } from 'masto'
 import { startServer, type TestServer } from './support/server.ts'
 import { api, signUp } from './support/people.ts'
+import { Browser, hiddenFields, pkce } from './support/authorize.ts'
 
 let server: TestServer
 const REDIRECT = 'https://app.example/callback'
@@ -14,45 +14,10 @@ beforeAll(async () => {
 })
 afterAll(async () => { await server.close() })
 
-/** A browser: keeps cookies, reads forms. */
-class Browser {
-  cookies = new Map<string, string>()
-  async request(method: string, url: string, form?: Record<string, string>) {
-    const res = await fetch(new URL(url, server.url), {
-      method, redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    })
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';')
-      const eq = pair.indexOf('=')
-      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1))
-    }
-    return { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers }
-  }
-}
-
-/** The hidden inputs of the page's form (as the browser would submit them). */
-function hiddenFields(html: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    out[m[1]] = m[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-  }
-  return out
-}
-
 async function registerApp(scopes = 'read write', redirectUris = REDIRECT) {
   const r = await api(server, null, 'POST', '/api/v1/apps', { client_name: 'Tusk <for> "tests"', redirect_uris: redirectUris, scopes, website: 'https://tusk.example' })
   expect(r.status).toBe(200)
   return r.json as { client_id: string; client_secret: string }
-}
-
-function pkce() {
-  const verifier = randomBytes(48).toString('base64url')
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') }
 }
 
 function authorizeUrl(app: { client_id: string }, extra: Record<string, string> = {}) {
@@ -61,7 +26,7 @@ function authorizeUrl(app: { client_id: string }, extra: Record<string, string> 
 
 /** Signs in on the authorize page and answers the consent page; returns the browser and the consent response. */
 async function signInAndConsent(app: { client_id: string }, extra: Record<string, string>, step: 'approve' | 'deny' = 'approve', password = 'correct horse alice') {
-  const b = new Browser()
+  const b = new Browser(server.url)
   const page = await b.request('GET', authorizeUrl(app, extra))
   expect(page.status).toBe(200)
   expect(page.headers.get('content-type')).toMatch(/text\/html/)
@@ -116,9 +81,9 @@ describe('authorization code flow with PKCE', () => {
     expect(again.status).toBe(200)
     expect(again.html).toContain('Authorize')
     expect(again.html).not.toContain('type="password"')
-    const raw = await new Browser().request('GET', authorizeUrl(app))
+    const raw = await new Browser(server.url).request('GET', authorizeUrl(app))
     expect(raw.headers.getSetCookie().join()).toMatch(/phare_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax/)
-    const fresh = new Browser()
+    const fresh = new Browser(server.url)
     const page = await fresh.request('GET', authorizeUrl(app))
     const signedIn = await fresh.request('POST', '/oauth/authorize', { ...hiddenFields(page.html), email: 'alice@example.test', password: 'correct horse alice' })
     expect(signedIn.headers.getSetCookie().join()).toMatch(/phare_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/)
@@ -174,7 +139,7 @@ describe('authorization code flow with PKCE', () => {
 
   it('an unregistered redirect_uri or unknown client is shown as an error page, never redirected', async () => {
     const app = await registerApp()
-    const b = new Browser()
+    const b = new Browser(server.url)
     const evil = await b.request('GET', `/oauth/authorize?${new URLSearchParams({ client_id: app.client_id, redirect_uri: 'https://evil.example/steal', response_type: 'code' })}`)
     expect(evil.status).toBe(400)
     expect(evil.location).toBeNull()
@@ -186,7 +151,7 @@ describe('authorization code flow with PKCE', () => {
 
   it('only S256 is accepted as a PKCE method; the app is told with invalid_request', async () => {
     const app = await registerApp()
-    const r = await new Browser().request('GET', authorizeUrl(app, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }))
+    const r = await new Browser(server.url).request('GET', authorizeUrl(app, { code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' }))
     expect(r.status).toBe(302)
     const url = new URL(r.location!)
     expect(url.searchParams.get('error')).toBe('invalid_request')
@@ -195,7 +160,7 @@ describe('authorization code flow with PKCE', () => {
 
   it('a scope the app did not register is refused with invalid_scope', async () => {
     const app = await registerApp('read')
-    const r = await new Browser().request('GET', authorizeUrl(app, { scope: 'read write' }))
+    const r = await new Browser(server.url).request('GET', authorizeUrl(app, { scope: 'read write' }))
     expect(new URL(r.location!).searchParams.get('error')).toBe('invalid_scope')
   })
 
@@ -211,7 +176,7 @@ describe('authorization code flow with PKCE', () => {
 
   it('a wrong password shows the form again with an error and starts no session', async () => {
     const app = await registerApp()
-    const b = new Browser()
+    const b = new Browser(server.url)
     const page = await b.request('GET', authorizeUrl(app))
     const r = await b.request('POST', '/oauth/authorize', { ...hiddenFields(page.html), email: 'alice@example.test', password: 'wrong password' })
     expect(r.status).toBe(422)
@@ -221,9 +186,9 @@ describe('authorization code flow with PKCE', () => {
 
   it('forms without the right CSRF token are refused', async () => {
     const app = await registerApp()
-    const b = new Browser()
+    const b = new Browser(server.url)
     const page = await b.request('GET', authorizeUrl(app))
-    const forged = await new Browser().request('POST', '/oauth/authorize', { ...hiddenFields(page.html), email: 'alice@example.test', password: 'correct horse alice' })
+    const forged = await new Browser(server.url).request('POST', '/oauth/authorize', { ...hiddenFields(page.html), email: 'alice@example.test', password: 'correct horse alice' })
     expect(forged.status).toBe(403)
     const signedIn = await b.request('POST', '/oauth/authorize', { ...hiddenFields(page.html), email: 'alice@example.test', password: 'correct horse alice' })
     const consent = await b.request('GET', signedIn.location!)
@@ -234,7 +199,7 @@ describe('authorization code flow with PKCE', () => {
 
   it('the out-of-band redirect URI shows the code on a page', async () => {
     const app = await registerApp('read', 'urn:ietf:wg:oauth:2.0:oob')
-    const b = new Browser()
+    const b = new Browser(server.url)
     const page = await b.request('GET', `/oauth/authorize?${new URLSearchParams({ client_id: app.client_id, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', response_type: 'code', scope: 'read' })}`)
     const signedIn = await b.request('POST', '/oauth/authorize', { ...hiddenFields(page.html), email: 'alice@example.test', password: 'correct horse alice' })
     const consent = await b.request('GET', signedIn.location!)

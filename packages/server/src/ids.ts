@@ -17,8 +17,10 @@ const salt = Math.floor(Math.random() * (SEQ_MAX + 1))
 export function nextId(now: number = Date.now()): number {
   let ms = Math.max(now - EPOCH, lastMs)
   if (ms === lastMs) {
-    seq = (seq + 1) & SEQ_MAX
-    if (seq === salt) ms = lastMs + 1 // sequence wrapped within one millisecond: borrow the next one
+    seq++
+    // Out of sequence numbers in this millisecond: borrow the next one (wrapping to a lower
+    // number within the same millisecond would make a smaller id).
+    if (seq > SEQ_MAX) { ms = lastMs + 1; seq = 0 }
   } else {
     seq = salt
   }

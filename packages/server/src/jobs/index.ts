@@ -9,7 +9,7 @@ import accountMail from './account-mail.ts'
 //
 // Job types and who enqueues them:
 //   status.distribute {statusId}          after a post or repost is created (fan-out, streaming)   → distribute.ts
-//   status.updated    {statusId}          after an edit (streaming status.update)                  → distribute.ts
+//   status.updated    {statusId, editedAt} after an edit (streaming status.update, update notifications) → distribute.ts
 //   status.deleted    {statusId, accountId} after a delete (home feeds, streaming delete)         → distribute.ts
 //   home.follow       {accountId, targetId} after a follow takes effect (backfill home)           → distribute.ts
 //   home.unfollow     {accountId, targetId} after unfollow or block (remove from home)            → distribute.ts

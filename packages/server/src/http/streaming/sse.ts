@@ -29,10 +29,10 @@ function requestFor(path: string) {
   }
 }
 
-function serve(ctx: AppContext, r: StreamRequest, req: FastifyRequest, reply: FastifyReply) {
+async function serve(ctx: AppContext, r: StreamRequest, req: FastifyRequest, reply: FastifyReply) {
   const res = reply.raw
   const session = openSession(ctx, req.viewer, (e) => { res.write(`event: ${e.event}\ndata: ${e.payload}\n\n`) })
-  try { session.subscribe(r) } catch (err) { session.close(); throw err }
+  try { await session.subscribe(r) } catch (err) { session.close(); throw err }
   reply.hijack()
   // Headers set by hooks (CORS) are kept: hijacking bypasses Fastify's reply.
   res.writeHead(200, {
@@ -52,7 +52,7 @@ export default function sseStreams(app: FastifyInstance, ctx: AppContext) {
   for (const path of Object.keys(PATHS)) {
     const requestOf = requestFor(path)
     app.get(`/api/v1/streaming/${path}`, {
-      preHandler: [streamViewer(ctx), checkStream(requestOf)],
+      preHandler: [streamViewer(ctx), checkStream(ctx, requestOf)],
     }, async (req, reply) => serve(ctx, requestOf(req), req, reply))
   }
 }

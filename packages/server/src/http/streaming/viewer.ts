@@ -26,9 +26,9 @@ export function streamViewer(ctx: AppContext) {
 }
 
 /** A preHandler: refuses, before any upgrade or event stream starts, a stream the viewer may not open. */
-export function checkStream(requestOf: (req: FastifyRequest) => StreamRequest | null) {
+export function checkStream(ctx: AppContext, requestOf: (req: FastifyRequest) => StreamRequest | null) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     const r = requestOf(req)
-    if (r) resolveStream(req.viewer, r)
+    if (r) await resolveStream(ctx, req.viewer, r)
   }
 }

@@ -24,7 +24,7 @@ function errorMessage(err: unknown): { error: string; status: number } {
 export default function websocketStream(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/streaming', {
     websocket: true,
-    preHandler: [streamViewer(ctx), checkStream(initialStream)],
+    preHandler: [streamViewer(ctx), checkStream(ctx, initialStream)],
   }, (socket: WebSocket, req: FastifyRequest) => {
     const sendJson = (v: unknown) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(v)) }
     let session: StreamSession
@@ -37,11 +37,7 @@ export default function websocketStream(app: FastifyInstance, ctx: AppContext) {
     const ping = setInterval(() => { if (socket.readyState === socket.OPEN) socket.ping() }, PING_MS)
     socket.on('close', () => { clearInterval(ping); session.close() })
     const initial = initialStream(req)
-    try {
-      if (initial) session.subscribe(initial)
-    } catch (err) {
-      sendJson(errorMessage(err))
-    }
+    if (initial) session.subscribe(initial).catch((err: unknown) => sendJson(errorMessage(err)))
 
     socket.on('message', (data) => {
       let msg: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown }
@@ -49,13 +45,9 @@ export default function websocketStream(app: FastifyInstance, ctx: AppContext) {
       const stream = str(msg?.stream)
       if (!stream) return sendJson({ error: 'A stream is required', status: 400 })
       const r: StreamRequest = { stream, tag: str(msg.tag), list: str(msg.list) }
-      try {
-        if (msg.type === 'subscribe') session.subscribe(r)
-        else if (msg.type === 'unsubscribe') session.unsubscribe(r)
-        else sendJson({ error: 'type must be subscribe or unsubscribe', status: 400 })
-      } catch (err) {
-        sendJson(errorMessage(err))
-      }
+      const change = msg.type === 'subscribe' ? session.subscribe(r) : msg.type === 'unsubscribe' ? session.unsubscribe(r) : null
+      if (!change) return sendJson({ error: 'type must be subscribe or unsubscribe', status: 400 })
+      change.catch((err: unknown) => sendJson(errorMessage(err)))
     })
   })
 }

@@ -7,6 +7,7 @@ import {
   type FollowOptions,
 } from '../../storage/repos/follows.ts'
 import { deleteNotificationsByKey } from '../../storage/repos/notifications.ts'
+import { removeFromOwnerLists } from '../../storage/repos/lists.ts'
 import { assertMayFollow, needsApproval, targetAccount } from './rules.ts'
 
 /** What the follower asked for; anything left out keeps its current value (or the default on a new follow). */
@@ -62,13 +63,17 @@ export async function unfollow(ctx: AppContext, me: number, targetId: number | n
   })
 }
 
-/** Removes a follow and a request from `from` to `to`, with counters, jobs and the notifications they caused. */
+/**
+ * Removes a follow and a request from `from` to `to`, with counters, jobs and the notifications
+ * they caused; `to` leaves `from`'s lists too, as lists hold only followed accounts.
+ */
 export async function endRelation(ctx: AppContext, trx: Transaction<Database>, from: number, to: number): Promise<void> {
   const f = await findFollow(trx, from, to)
   if (f && await deleteFollow(trx, from, to)) {
     await ctx.queue.enqueue('home.unfollow', { accountId: from, targetId: to }, { trx })
     await deleteNotificationsByKey(trx, [`follow:${f.id}`])
   }
+  await removeFromOwnerLists(trx, from, to)
   const r = await deleteRequest(trx, from, to)
   if (r) await deleteNotificationsByKey(trx, [`follow_request:${r.id}`])
 }

@@ -76,7 +76,7 @@ export async function editStatus(ctx: AppContext, viewer: UserViewer, rawId: unk
       id: nextId(), status_id: row.id, text: composed.text, content: composed.content, spoiler_text: composed.spoilerText,
       sensitive, poll_options: options ? JSON.stringify(options) : null, created_at: now,
     }).execute()
-    await ctx.queue.enqueue('status.updated', { statusId: row.id }, { trx })
+    await ctx.queue.enqueue('status.updated', { statusId: row.id, editedAt: now }, { trx })
   })
   return (await findStatus(ctx.db, row.id))!
 }

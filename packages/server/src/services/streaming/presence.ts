@@ -1,6 +1,7 @@
 // Who is streaming from this process. Fan-out renders a post once per recipient
 // (each sees their own favourited/muted flags), which is too costly for thousands
-// of followers: it renders only for recipients with a live "user" stream here.
+// of followers: it renders only for recipients with a live "user" stream here, and
+// only for lists with a live "list" stream here.
 //
 // The registry is per process and keyed by the context's pub/sub, which is shared
 // by the HTTP app and the job workers of one process. With several nodes on Redis
@@ -20,6 +21,13 @@ export interface Presence {
   unwatchHome(accountId: number): void
   /** The given accounts that have a home stream open here. */
   watchingHome(accountIds: Iterable<number>): number[]
+  /** Marks that a connection of the list's owner receives this list (stream "list"). */
+  watchList(listId: number): void
+  unwatchList(listId: number): void
+  /** True when some list stream is open here (lets fan-out skip looking up lists). */
+  anyListWatched(): boolean
+  /** The given lists that have a stream open here. */
+  watchingLists(listIds: Iterable<number>): number[]
 }
 
 const registries = new WeakMap<PubSub, Presence>()
@@ -41,6 +49,7 @@ export function presenceOf(ctx: { pubsub: PubSub }): Presence {
   if (p) return p
   const connections = counter()
   const home = counter()
+  const lists = counter()
   p = {
     connect(accountId) {
       if (connections.get(accountId) >= MAX_CONNECTIONS_PER_ACCOUNT) return false
@@ -54,6 +63,14 @@ export function presenceOf(ctx: { pubsub: PubSub }): Presence {
       if (home.size() === 0) return []
       const out: number[] = []
       for (const id of accountIds) if (home.has(id)) out.push(id)
+      return out
+    },
+    watchList: (listId) => lists.inc(listId),
+    unwatchList: (listId) => lists.dec(listId),
+    anyListWatched: () => lists.size() > 0,
+    watchingLists(listIds) {
+      const out: number[] = []
+      if (lists.size() > 0) for (const id of listIds) if (lists.has(id)) out.push(id)
       return out
     },
   }

@@ -4,6 +4,8 @@ import type { AppContext } from '../../context.ts'
 import type { Viewer } from '../../http/auth.ts'
 import { scopeAllows } from '../oauth/scopes.ts'
 import { NotFound, ScopeMissing, TokenRequired, TooManyStreams, UnknownStream, ValidationFailed } from '../../errors.ts'
+import { parseId } from '../../ids.ts'
+import { findOwnList } from '../../storage/repos/lists.ts'
 import { channels, type StreamEvent } from './channels.ts'
 import { subscriberFilter } from './filter.ts'
 import { MAX_CONNECTIONS_PER_ACCOUNT, presenceOf } from './presence.ts'
@@ -19,6 +21,8 @@ export interface StreamSpec {
   only?: StreamEvent['event'][]
   /** the subscriber's home timeline: fan-out renders for it */
   home?: boolean
+  /** one of the subscriber's lists: fan-out renders for it */
+  list?: number
 }
 
 /** A message to send to the client. */
@@ -38,7 +42,7 @@ function needPerson(viewer: Viewer | null, scope: string): number {
 }
 
 /** Checks a stream request against the viewer and resolves its channel; throws a catalogue error when refused. */
-export function resolveStream(viewer: Viewer | null, r: StreamRequest): StreamSpec {
+export async function resolveStream(ctx: AppContext, viewer: Viewer | null, r: StreamRequest): Promise<StreamSpec> {
   const s = r.stream
   switch (s) {
     case 'user': return { name: ['user'], channel: channels.user(needPerson(viewer, 'read:statuses')), home: true }
@@ -51,10 +55,13 @@ export function resolveStream(viewer: Viewer | null, r: StreamRequest): StreamSp
       if (!tag || tag.length > 100) throw ValidationFailed('tag', 'is required for hashtag streams')
       return { name: [s, tag], channel: s === 'hashtag' ? channels.hashtag(tag) : channels.hashtagLocal(tag) }
     }
-    case 'list':
-      needPerson(viewer, 'read:lists')
-      // Lists do not exist yet (see services/timelines/list.ts): every list is unknown.
-      throw NotFound()
+    case 'list': {
+      const me = needPerson(viewer, 'read:lists')
+      const listId = parseId(r.list)
+      // Someone else's list is as unknown as a missing one.
+      if (listId === null || !await findOwnList(ctx.db, me, listId)) throw NotFound()
+      return { name: ['list', String(listId)], channel: channels.list(listId), list: listId }
+    }
     default: {
       // public, public:local, public:remote and their ":media" variants (posts carry no media yet: nothing arrives).
       const media = s.endsWith(':media')
@@ -67,8 +74,9 @@ export function resolveStream(viewer: Viewer | null, r: StreamRequest): StreamSp
 
 /** A live connection's subscriptions. */
 export interface StreamSession {
-  subscribe(r: StreamRequest): void
-  unsubscribe(r: StreamRequest): void
+  /** Resolves and subscribes; rejects with a catalogue error when the stream is refused. */
+  subscribe(r: StreamRequest): Promise<void>
+  unsubscribe(r: StreamRequest): Promise<void>
   close(): void
 }
 
@@ -83,8 +91,8 @@ export function openSession(ctx: AppContext, viewer: Viewer | null, send: (e: Ou
   const keyOf = (spec: StreamSpec) => spec.name.join('\u0000')
 
   return {
-    subscribe(r) {
-      const spec = resolveStream(viewer, r)
+    async subscribe(r) {
+      const spec = await resolveStream(ctx, viewer, r)
       const key = keyOf(spec)
       if (closed || subs.has(key)) return
       const off = ctx.pubsub.subscribe(spec.channel, (message) => {
@@ -94,10 +102,15 @@ export function openSession(ctx: AppContext, viewer: Viewer | null, send: (e: Ou
           .catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'stream filter failed'))
       })
       if (spec.home && me !== null) presence.watchHome(me)
-      subs.set(key, () => { off(); if (spec.home && me !== null) presence.unwatchHome(me) })
+      if (spec.list !== undefined) presence.watchList(spec.list)
+      subs.set(key, () => {
+        off()
+        if (spec.home && me !== null) presence.unwatchHome(me)
+        if (spec.list !== undefined) presence.unwatchList(spec.list)
+      })
     },
-    unsubscribe(r) {
-      const key = keyOf(resolveStream(viewer, r))
+    async unsubscribe(r) {
+      const key = keyOf(await resolveStream(ctx, viewer, r))
       subs.get(key)?.()
       subs.delete(key)
     },

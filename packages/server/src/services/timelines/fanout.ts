@@ -14,6 +14,7 @@ import { renderStatusesById, type StatusJson } from '../../views/status.ts'
 import { channels, type StreamEvent } from '../streaming/channels.ts'
 import { presenceOf } from '../streaming/presence.ts'
 import { markBig } from './big-accounts.ts'
+import { publishToLists } from './list-stream.ts'
 
 /** How many of an account's latest posts a new follower gets in their home. */
 export const BACKFILL_POSTS = 40
@@ -99,6 +100,7 @@ export async function distributeStatus(ctx: AppContext, statusId: number): Promi
   const rows: HomeFeedRow[] = readers.map((account_id) => ({ account_id, status_id: s.id, author_id: s.account_id }))
   await insertHomeEntries(ctx.db, rows)
   await publishToReaders(ctx, s.id, readers, 'update')
+  await publishToLists(ctx, s, 'update')
   await publishPublic(ctx, s, 'update')
 }
 

@@ -4,6 +4,7 @@ import { deleteStatusesFromHomes } from '../../storage/repos/home-feed.ts'
 import { channels, type StreamEvent } from '../streaming/channels.ts'
 import { presenceOf } from '../streaming/presence.ts'
 import { publishPublic, publishToReaders } from './fanout.ts'
+import { publishDeleteToLists, publishToLists } from './list-stream.ts'
 
 /** status.deleted: removes the post and its reposts from every home and tells live streams. Idempotent. */
 export async function removeStatus(ctx: AppContext, statusId: number, accountId: number): Promise<void> {
@@ -24,6 +25,7 @@ export async function removeStatus(ctx: AppContext, statusId: number, accountId:
       await ctx.pubsub.publish(channels.user(reader), { event: 'delete', payload: String(id) } satisfies StreamEvent)
     }
   }
+  await publishDeleteToLists(ctx, accountId, statusId)
   if (row?.visibility === 'public' && row.reblog_of_id === null) {
     const message: StreamEvent = { event: 'delete', payload: String(statusId) }
     const targets = [channels.public(), channels.publicLocal(), ...tags.flatMap((t) => [channels.hashtag(t.name), channels.hashtagLocal(t.name)])]
@@ -37,5 +39,6 @@ export async function announceEdit(ctx: AppContext, statusId: number): Promise<v
   if (!s || s.deleted_at !== null) return
   const readers = await ctx.db.selectFrom('home_feed').select('account_id').where('status_id', '=', statusId).execute()
   await publishToReaders(ctx, statusId, new Set([s.account_id, ...readers.map((r) => r.account_id)]), 'status.update')
+  await publishToLists(ctx, s, 'status.update')
   await publishPublic(ctx, s, 'status.update')
 }

@@ -41,6 +41,12 @@ export async function removeMembers(db: Db, listId: number, accountIds: number[]
   await db.deleteFrom('list_accounts').where('list_id', '=', listId).where('account_id', 'in', accountIds).execute()
 }
 
+/** Takes an account out of every list of `ownerId` (when the owner stops following it). */
+export async function removeFromOwnerLists(db: Db, ownerId: number, accountId: number): Promise<void> {
+  await db.deleteFrom('list_accounts').where('account_id', '=', accountId)
+    .where('list_id', 'in', db.selectFrom('lists').select('id').where('account_id', '=', ownerId)).execute()
+}
+
 /**
  * A page of a list's members, keyed by membership id. Only accounts the owner still
  * follows count: unfollowing someone takes them out of your lists, as in Mastodon.
