@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts'
 import { EmailTaken, RegistrationsClosed, UsernameTaken, ValidationFailed } from '../../errors.ts'
 import { nextId } from '../../ids.ts'
 import { hashPassword } from './passwords.ts'
+import { issueToken } from '../oauth/tokens.ts'
 
 export interface Registration {
   username: string
@@ -73,4 +74,14 @@ export async function register(ctx: AppContext, r: Registration, opts: { role?: 
     throw e
   }
   return { accountId, userId, approved, confirmed }
+}
+
+/**
+ * Sign-up through an app (POST /api/v1/accounts): creates the account and gives the
+ * person a token for that app with the app's scopes, as Mastodon does.
+ */
+export async function registerThroughApp(ctx: AppContext, appId: number, r: Registration) {
+  const created = await register(ctx, r)
+  const app = await ctx.db.selectFrom('apps').select('scopes').where('id', '=', appId).executeTakeFirstOrThrow()
+  return issueToken(ctx, appId, created.accountId, app.scopes.split(' '))
 }

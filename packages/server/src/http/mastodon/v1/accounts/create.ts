@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { AppContext } from '../../../../context.ts'
-import { register } from '../../../../services/accounts/register.ts'
-import { issueToken } from '../../../../services/oauth/tokens.ts'
+import { registerThroughApp } from '../../../../services/accounts/register.ts'
 
 const Body = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -19,8 +18,6 @@ export default function create(app: FastifyInstance, ctx: AppContext) {
     schema: { body: Body },
     preHandler: [ctx.auth.requireApp('write:accounts')],
   }, async (req) => {
-    const created = await register(ctx, req.body)
-    const appRow = await ctx.db.selectFrom('apps').select('scopes').where('id', '=', req.viewer!.appId).executeTakeFirstOrThrow()
-    return issueToken(ctx, req.viewer!.appId, created.accountId, appRow.scopes.split(' '))
+    return registerThroughApp(ctx, req.viewer!.appId, req.body)
   })
 }
