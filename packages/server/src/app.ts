@@ -10,6 +10,13 @@ import { registerRoutes } from './http/routes.ts'
 const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied', 'unauthorized_client'])
 const parseQuery = (s: string) => qs.parse(s, { arrayLimit: 100, parameterLimit: 200, depth: 3 }) as Record<string, unknown>
 
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (depth > 8 || value === null || typeof value !== 'object') return false
+  for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || hasNul(v, depth + 1)) return true
+  return false
+}
+
 /** Builds the Fastify app: plugins, error mapping, every route. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -26,6 +33,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance
 
   app.decorateRequest('viewer', null)
+
+  // No text Phare stores or looks up may hold a NUL character: PostgreSQL refuses it in
+  // text and SQLite would cut strings at it. Refused once here for every route.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) {
+      throw new PhareError('invalid_characters', 422, 'Validation failed: text must not contain NUL characters')
+    }
+  })
 
   await app.register(cors, {
     // Third-party web clients (Elk, Phanpy…) call the API from other origins; tokens, not cookies, carry identity.
