@@ -57,24 +57,42 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
       while (finished.length) {
         const ids = finished.splice(0, 500)
         await db.deleteFrom('jobs').where('id', 'in', ids).execute().catch((err) => opts.onError?.('(delete)', err, 0))
+        ids.forEach((id) => held.delete(id))
       }
     })().finally(() => { flushing = null })
     return flushing
   }
 
-  async function claim(limit: number) {
+  // Jobs this process has taken and not yet deleted or released.
+  const held = new Set<number>()
+
+  async function claim(limit: number): Promise<{ id: number; type: string; payload: string; attempts: number }[]> {
     const now = Date.now()
+    if (dialect === 'sqlite') {
+      // An SQLite file belongs to one process, so "taken" is kept in memory rather than
+      // written as a lock: that saves one synced commit per batch of jobs. After a crash
+      // nothing is held, and unfinished jobs simply run again.
+      let due = db.selectFrom('jobs').select(['id', 'type', 'payload', 'attempts'])
+        .where('run_at', '<=', now).orderBy('run_at').orderBy('id').limit(limit)
+      if (held.size) due = due.where('id', 'not in', [...held])
+      const rows = await due.execute()
+      rows.forEach((r) => held.add(r.id))
+      return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }))
+    }
+    // PostgreSQL: several nodes share the table; a written lock with SKIP LOCKED lets
+    // each claim different jobs, and an expired lock frees the jobs of a node that died.
     const due = db.selectFrom('jobs').select('id')
       .where('run_at', '<=', now)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
       .orderBy('run_at').orderBy('id').limit(limit)
-    // PostgreSQL: SKIP LOCKED lets several nodes claim different jobs at once.
-    const dueLocked = dialect === 'postgres' ? due.forUpdate().skipLocked() : due
-    return db.updateTable('jobs')
+      .forUpdate().skipLocked()
+    const rows = await db.updateTable('jobs')
       .set({ locked_until: now + lockMs, attempts: sql`attempts + 1` })
-      .where('id', 'in', dueLocked)
+      .where('id', 'in', due)
       .returning(['id', 'type', 'payload', 'attempts'])
       .execute()
+    rows.forEach((r) => held.add(r.id))
+    return rows
   }
 
   async function runOne(job: { id: number; type: string; payload: string; attempts: number }) {
@@ -91,8 +109,9 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
       // future with its error kept, for an operator to look at, never silently dropped.
       const backoff = dead ? 365 * 86_400_000 : Math.min(2 ** job.attempts * 1000, 3_600_000) * (0.5 + Math.random())
       await db.updateTable('jobs')
-        .set({ run_at: Date.now() + Math.round(backoff), locked_until: null, last_error: String((err as Error)?.stack ?? err).slice(0, 4000) })
+        .set({ run_at: Date.now() + Math.round(backoff), attempts: job.attempts, locked_until: null, last_error: String((err as Error)?.stack ?? err).slice(0, 4000) })
         .where('id', '=', job.id).execute().catch(() => {})
+      held.delete(job.id)
     }
   }
 
