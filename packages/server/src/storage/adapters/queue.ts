@@ -115,6 +115,15 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
     }
   }
 
+  // Many enqueues and job ends in one turn of the event loop wake the worker once:
+  // each wake-up costs a claim query.
+  let wakeScheduled = false
+  function wake() {
+    if (wakeScheduled) return
+    wakeScheduled = true
+    setImmediate(() => { wakeScheduled = false; void pump() })
+  }
+
   async function pump() {
     if (pumping) { again = true; return }
     pumping = true
@@ -126,7 +135,7 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
           if (jobs.length === 0) break
           for (const job of jobs) {
             running++
-            void runOne(job).finally(() => { running--; void pump() })
+            void runOne(job).finally(() => { running--; wake() })
           }
         }
       } while (again && !stopped)
@@ -150,8 +159,9 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
       }).execute()
       // Wake the worker now rather than at the next poll; inside a transaction, wait for the commit.
       if (!stopped) {
-        if (o.trx) setTimeout(() => void pump(), 0)
-        else void pump()
+        // inside a transaction the job is visible only after the commit, a turn or more later
+        if (o.trx) setTimeout(wake, 0)
+        else wake()
       }
     },
     register(type, handler) { handlers.set(type, handler) },
