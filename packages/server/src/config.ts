@@ -74,7 +74,7 @@ const settings = {
   PHARE_INSTANCE_DESCRIPTION: { default: 'A Phare social server.', parse: text, doc: 'one sentence about this server' },
   PHARE_CONTACT_EMAIL: { default: '', parse: text, doc: 'contact address shown to people' },
   PHARE_FANOUT_MAX_FOLLOWERS: { default: 20_000, parse: int(100, 100_000_000), doc: 'above this many followers, posts are merged at read time' },
-  PHARE_JOB_CONCURRENCY: { default: 4, parse: int(1, 256), doc: 'background jobs run at once per process' },
+  PHARE_JOB_CONCURRENCY: { default: 16, parse: int(1, 256), doc: 'background jobs run at once per process' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
 } satisfies Record<string, Setting<unknown>>
 
