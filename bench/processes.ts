@@ -77,9 +77,9 @@ function launch(args: string[], env: Record<string, string>, port: number): Prom
 }
 
 /** Starts Phare (packages/server/src/main.ts) on a free loopback port with the given settings. */
-export async function startPhare(settings: Record<string, string>): Promise<Running> {
+export async function startPhare(settings: Record<string, string>, nodeFlags: string[] = []): Promise<Running> {
   const port = await freePort()
-  return launch([...SERVER_NODE_FLAGS, 'packages/server/src/main.ts'], {
+  return launch([...SERVER_NODE_FLAGS, ...nodeFlags, 'packages/server/src/main.ts'], {
     PHARE_PORT: String(port), PHARE_HOST: '127.0.0.1', PHARE_PUBLIC_URL: `http://127.0.0.1:${port}`,
     PHARE_LOG_LEVEL: 'warn', ...settings,
   }, port)

@@ -4,7 +4,8 @@
 //   npm run bench                    10,000 accounts, 1,000,000 posts, SQLite
 //   npm run bench -- --quick         1,000 accounts, 50,000 posts (while developing)
 //   npm run bench -- --postgres      the same against a throw-away PostgreSQL
-// Other flags: --seconds N (per measurement), --keep (keep the data), --set PHARE_KEY=value (server setting).
+// Other flags: --seconds N (per measurement), --keep (keep the data), --set PHARE_KEY=value (server setting),
+// --only reads|writes (measure one half), --profile DIR (the server writes a V8 CPU profile there when it stops: open it in Chrome DevTools).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,6 +24,7 @@ const flag = (name: string) => argv.includes(name)
 const option = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined }
 const quick = flag('--quick')
 const postgres = flag('--postgres')
+const only = option('--only')
 
 if (postgres && !process.env.PHARE_TEST_DATABASE_URL) {
   // Re-run under a throw-away PostgreSQL server, which sets PHARE_TEST_DATABASE_URL.
@@ -60,7 +62,9 @@ try {
   const writeTokens = Array.from({ length: readers }, (_, i) => seeded.accounts[1 + pick[(readers + i) % pick.length]].token)
   const fanoutThreshold = Number(settings.PHARE_FANOUT_MAX_FOLLOWERS ?? 20_000)
 
-  phare = await startPhare({ ...(pgDb ? { PHARE_DATABASE_URL: pgDb.url } : { PHARE_DATA_DIR: dataDir }), ...settings })
+  const profileDir = option('--profile')
+  phare = await startPhare({ ...(pgDb ? { PHARE_DATABASE_URL: pgDb.url } : { PHARE_DATA_DIR: dataDir }), ...settings },
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])
   const idle = phare.memory()
   log(`Phare is up (pid ${phare.pid}), RSS ${idle.rss.toFixed(0)} MiB`)
 
@@ -70,7 +74,9 @@ try {
   let home: LoadResult | string
   let bareResult: LoadResult | string
   let bareMemory: Memory | null = null
-  if (probe.status !== 200) {
+  if (only === 'writes') {
+    home = bareResult = 'not measured: --only writes'
+  } else if (probe.status !== 200) {
     home = bareResult = `not measured: GET /api/v1/timelines/home answered ${probe.status} ${probeBody.slice(0, 80)}`
   } else {
     const entries = (JSON.parse(probeBody) as unknown[]).length
@@ -100,7 +106,9 @@ try {
   const postProbeBody = await postProbe.text()
   let fanout: FanoutResult | string
   let creates: LoadResult | string
-  if (postProbe.status !== 200) {
+  if (only === 'reads') {
+    fanout = creates = 'not measured: --only reads'
+  } else if (postProbe.status !== 200) {
     fanout = creates = `not measured: POST /api/v1/statuses answered ${postProbe.status} ${postProbeBody.slice(0, 80)}`
   } else {
     // Fan-out first, on a quiet server; the post-create burst leaves a backlog of fan-out jobs behind it.

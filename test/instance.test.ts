@@ -17,6 +17,7 @@ const domain = () => new URL(server.url).host
 describe('instance', () => {
   it('v2 instance describes the server, its limits and its contact in Mastodon 4.2 shape', async () => {
     await server.ctx.db.updateTable('users').set({ role: 'admin' }).where('account_id', '=', Number(alice.accountId)).execute()
+    server.ctx.cache.changed({ tokens: true })
     const i = await alice.client.v2.instance.fetch()
     expect(i.domain).toBe(domain())
     expect(i.title).toBe('Lighthouse')

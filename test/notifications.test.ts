@@ -52,6 +52,7 @@ describe('follow notifications', () => {
   it('a follow request notifies the locked account, and goes away once answered', async () => {
     const [cal, dee] = await Promise.all([signUp(server, 'cal'), signUp(server, 'dee')])
     await server.ctx.db.updateTable('accounts').set({ locked: 1 }).where('id', '=', Number(dee.accountId)).execute()
+    server.ctx.cache.changed({ accounts: [Number(dee.accountId)] })
     await cal.client.v1.accounts.$select(dee.accountId).follow()
     await server.ctx.queue.drain()
     expect(await types(dee)).toEqual(['follow_request'])
@@ -124,6 +125,7 @@ describe('notifications about posts', () => {
     expect(await types(mo)).toHaveLength(3)
     await mo.client.v1.accounts.$select(ned.accountId).block()
     await server.ctx.db.updateTable('statuses').set({ deleted_at: Date.now() }).where('id', '=', p).execute()
+    server.ctx.cache.changed({ statuses: [p] })
     const list = { value: await mo.client.v1.notifications.list() }
     expect(list.value!.map((n) => [n.account.id, n.status?.id])).toEqual([[oli.accountId, String(q)]])
   })

@@ -117,6 +117,7 @@ describe('reading accounts', () => {
   it('a suspended account is 404 everywhere it would be read', async () => {
     const carol = await signUp(server, 'carol')
     await server.ctx.db.updateTable('accounts').set({ suspended: 1 }).where('id', '=', Number(carol.accountId)).execute()
+    server.ctx.cache.changed({ accounts: [Number(carol.accountId)], tokens: true })
     expect((await api(server, null, 'GET', `/api/v1/accounts/${carol.accountId}`)).status).toBe(404)
     expect((await api(server, null, 'GET', '/api/v1/accounts/lookup?acct=carol')).status).toBe(404)
     const many = await api(server, null, 'GET', `/api/v1/accounts?id[]=${carol.accountId}&id[]=${alice.accountId}`)

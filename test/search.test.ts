@@ -8,6 +8,7 @@ beforeAll(async () => {
   server = await startServer()
   ;[alice, alicia, bob, mallory] = await Promise.all(['alice', 'alicia', 'bob', 'mallory'].map((n) => signUp(server, n)))
   await server.ctx.db.updateTable('accounts').set({ display_name: 'Robert Alston' }).where('id', '=', Number(bob.accountId)).execute()
+  server.ctx.cache.changed({ accounts: [Number(bob.accountId)] })
 })
 afterAll(async () => { await server.close() })
 

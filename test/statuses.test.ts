@@ -19,9 +19,12 @@ async function follow(who: Person, whom: Person) {
   await db().insertInto('follows').values({
     id: nextId(), account_id: Number(who.accountId), target_account_id: Number(whom.accountId), show_reblogs: 1, notify: 0, created_at: Date.now(), languages: null,
   } as never).execute()
+  // Written behind the server's back, so told to its caches as any writer does.
+  server.ctx.cache.changed({ relations: [Number(who.accountId), Number(whom.accountId)] })
 }
 async function block(who: Person, whom: Person) {
   await db().insertInto('blocks').values({ id: nextId(), account_id: Number(who.accountId), target_account_id: Number(whom.accountId), created_at: Date.now() }).execute()
+  server.ctx.cache.changed({ relations: [Number(who.accountId), Number(whom.accountId)] })
 }
 const account = (p: Person) => db().selectFrom('accounts').selectAll().where('id', '=', Number(p.accountId)).executeTakeFirstOrThrow()
 

@@ -20,6 +20,7 @@ beforeAll(async () => {
   await server.ctx.db.insertInto('accounts').values(fans).execute()
   await server.ctx.db.insertInto('follows').values(fans.map((f) => ({ ...follow1, id: nextId(), account_id: f.id, target_account_id: Number(star.accountId) }))).execute()
   await server.ctx.db.updateTable('accounts').set({ followers_count: 101 }).where('id', '=', Number(star.accountId)).execute()
+  server.ctx.cache.changed({ accounts: [Number(star.accountId)], relations: fans.map((f) => f.id) })
 })
 afterAll(async () => { await server.close() })
 

@@ -4,6 +4,7 @@ import { openDatabase, migrateToLatest, type DB, type Dialect } from './storage/
 import { memoryPubSub, type PubSub } from './storage/adapters/pubsub.ts'
 import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
 import { createAuth, type Auth } from './http/auth.ts'
+import { createCaches, type Caches } from './storage/cache/index.ts'
 import { registerJobs } from './jobs/index.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
@@ -13,6 +14,8 @@ export interface AppContext {
   dialect: Dialect
   pubsub: PubSub
   queue: Queue
+  /** in-memory copies of hot rows; writes report what they changed through `cache.changed` */
+  cache: Caches
   auth: Auth
   log: Logger
 }
@@ -27,12 +30,14 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     concurrency: config.jobConcurrency,
     onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
   })
-  const ctx: AppContext = { config, db, dialect, pubsub, queue, auth: createAuth(db), log: logger }
+  const cache = createCaches(pubsub)
+  const ctx: AppContext = { config, db, dialect, pubsub, queue, cache, auth: createAuth(db, cache), log: logger }
   registerJobs(ctx)
   return {
     ...ctx,
     async close() {
       await queue.stop()
+      cache.close()
       await pubsub.close()
       await db.destroy()
     },

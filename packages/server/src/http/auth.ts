@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { DB } from '../storage/db.ts'
+import type { Caches } from '../storage/cache/index.ts'
 import { AccountPending, AccountUnconfirmed, ScopeMissing, TokenRequired, Unauthorized } from '../errors.ts'
 import { scopeAllows } from '../services/oauth/scopes.ts'
 
@@ -35,23 +36,30 @@ export function tokenOf(req: FastifyRequest): string | null {
 }
 
 /** Authentication: resolves tokens to viewers and guards routes by scope. */
-export function createAuth(db: DB) {
+export function createAuth(db: DB, cache: Caches) {
   // A person's token whose account may not act yet says why (403), rather than looking invalid (401).
+  // Valid tokens are kept in memory: revocation, password resets and account changes drop them (cache.changed).
   async function lookup(token: string): Promise<Viewer | 'pending' | 'unconfirmed' | null> {
+    const hash = hashToken(token)
+    const hit = cache.tokens.get(hash)
+    if (hit) return hit
+    const mark = cache.tokens.mark()
     const row = await db.selectFrom('access_tokens as t')
       .leftJoin('users as u', 'u.account_id', 't.account_id')
       .leftJoin('accounts as a', 'a.id', 't.account_id')
       .select(['t.id', 't.account_id', 't.app_id', 't.scopes', 'u.id as user_id', 'u.role', 'u.approved', 'u.confirmed', 'a.suspended'])
-      .where('t.token_hash', '=', hashToken(token)).where('t.revoked', '=', 0)
+      .where('t.token_hash', '=', hash).where('t.revoked', '=', 0)
       .executeTakeFirst()
     if (!row) return null
     if (row.account_id !== null && (!row.user_id || row.suspended)) return null
     if (row.account_id !== null && !row.confirmed) return 'unconfirmed'
     if (row.account_id !== null && !row.approved) return 'pending'
-    return {
+    const viewer: Viewer = {
       accountId: row.account_id, userId: row.user_id ?? null, appId: row.app_id, tokenId: row.id,
       scopes: new Set(row.scopes.split(' ')), role: row.role ?? null,
     }
+    cache.tokens.set(hash, Object.freeze(viewer), mark)
+    return viewer
   }
 
   /** The viewer behind a token; null for an invalid token or an account that may not act (yet). */

@@ -4,57 +4,53 @@
 import type { AppContext } from '../context.ts'
 import type { StatusesTable } from '../storage/schema.ts'
 import type { Viewer } from '../http/auth.ts'
+import { accountRows, relationsOf, statusEntries, trueUntil } from '../storage/cache/load.ts'
 
 export type StatusRow = StatusesTable
 
-/** The relationships between one viewer and a set of authors and posts, loaded in a fixed number of queries. */
+/** Membership test: the relations are views over cached sets, not copies. */
+export interface IdSet { has(id: number): boolean }
+
+/** The relationships between one viewer and a set of authors and posts. */
 export interface ViewerRelations {
   viewerId: number | null
   /** authors the viewer blocks, or who block the viewer */
-  blocked: Set<number>
+  blocked: IdSet
   /** authors the viewer follows */
-  following: Set<number>
+  following: IdSet
   /** posts in which the viewer is mentioned */
-  mentionedIn: Set<number>
+  mentionedIn: IdSet
   /** authors the viewer mutes (applied in timelines and notifications, not on direct access) */
-  muted: Set<number>
+  muted: IdSet
   /** authors who are suspended */
-  suspended: Set<number>
+  suspended: IdSet
+  /** threads the viewer muted */
+  mutedConversations: IdSet
 }
 
-/** Loads what visibility needs for these posts: four small queries whatever the number of posts. */
+const NONE: IdSet = { has: () => false }
+
+/** Loads what visibility needs for these posts, from the caches (a few queries on a miss, whatever the number of posts). */
 export async function relationsFor(ctx: AppContext, viewer: Viewer | null, statuses: StatusRow[]): Promise<ViewerRelations> {
-  const authors = [...new Set(statuses.map((s) => s.account_id))]
-  const rel: ViewerRelations = {
-    viewerId: viewer?.accountId ?? null, blocked: new Set(), following: new Set(), mentionedIn: new Set(), muted: new Set(), suspended: new Set(),
-  }
-  if (authors.length === 0) return rel
-  const suspended = await ctx.db.selectFrom('accounts').select('id').where('id', 'in', authors).where('suspended', '=', 1).execute()
-  suspended.forEach((r) => rel.suspended.add(r.id))
-  const me = viewer?.accountId
-  if (me == null) return rel
-  const others = authors.filter((a) => a !== me)
-  if (others.length) {
-    const [blocks, follows, mutes] = await Promise.all([
-      ctx.db.selectFrom('blocks').select(['account_id', 'target_account_id'])
-        .where((eb) => eb.or([
-          eb.and([eb('account_id', '=', me), eb('target_account_id', 'in', others)]),
-          eb.and([eb('target_account_id', '=', me), eb('account_id', 'in', others)]),
-        ])).execute(),
-      ctx.db.selectFrom('follows').select('target_account_id').where('account_id', '=', me).where('target_account_id', 'in', others).execute(),
-      ctx.db.selectFrom('mutes').select(['target_account_id', 'expires_at']).where('account_id', '=', me).where('target_account_id', 'in', others).execute(),
-    ])
-    blocks.forEach((b) => rel.blocked.add(b.account_id === me ? b.target_account_id : b.account_id))
-    follows.forEach((f) => rel.following.add(f.target_account_id))
-    const now = Date.now()
-    mutes.filter((m) => m.expires_at === null || m.expires_at > now).forEach((m) => rel.muted.add(m.target_account_id))
+  const me = viewer?.accountId ?? null
+  const authors = await accountRows(ctx, statuses.map((s) => s.account_id))
+  const suspended: IdSet = { has: (id) => !!authors.get(id)?.suspended }
+  if (me === null) {
+    return { viewerId: null, blocked: NONE, following: NONE, mentionedIn: NONE, muted: NONE, suspended, mutedConversations: NONE }
   }
   const limited = statuses.filter((s) => (s.visibility === 'private' || s.visibility === 'direct') && s.account_id !== me).map((s) => s.id)
-  if (limited.length) {
-    const mentions = await ctx.db.selectFrom('mentions').select('status_id').where('account_id', '=', me).where('status_id', 'in', limited).execute()
-    mentions.forEach((m) => rel.mentionedIn.add(m.status_id))
+  const [r, entries] = await Promise.all([relationsOf(ctx, me), limited.length ? statusEntries(ctx, limited) : null])
+  const now = Date.now()
+  for (const until of r.muting.values()) if (until !== null && until > now) trueUntil(ctx, until)
+  return {
+    viewerId: me,
+    blocked: { has: (id) => r.blocking.has(id) || r.blockedBy.has(id) },
+    following: r.following,
+    mentionedIn: { has: (id) => !!entries?.get(id)?.mentions.includes(me) },
+    muted: { has: (id) => { const until = r.muting.get(id); return until !== undefined && (until === null || until > now) } },
+    suspended,
+    mutedConversations: r.mutedConversations,
   }
-  return rel
 }
 
 /** True when the viewer may see this one post (not counting a reposted original, which is checked on its own). */

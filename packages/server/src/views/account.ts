@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts'
 import type { AccountsTable } from '../storage/schema.ts'
 import { localDomain } from '../config.ts'
 import { escapeHtml, iso } from './html.ts'
+import { accountRows } from '../storage/cache/load.ts'
 
 export type AccountRow = AccountsTable
 
@@ -80,13 +81,21 @@ export function renderAccount(ctx: Pick<AppContext, 'config'>, a: AccountRow): A
   }
 }
 
-/** Loads and renders accounts by id, in one query, keyed by id. */
+// A cached row is replaced, never changed, when its account changes: its rendering can be kept beside it.
+const rendered = new WeakMap<AccountRow, AccountJson>()
+
+/** The rendering of a cached row, made once and shared (frozen: callers copy, never change it). */
+export function cachedAccountJson(ctx: Pick<AppContext, 'config'>, row: AccountRow): AccountJson {
+  let json = rendered.get(row)
+  if (!json) { json = Object.freeze(renderAccount(ctx, row)); rendered.set(row, json) }
+  return json
+}
+
+/** Loads and renders accounts by id (through the cache), keyed by id. */
 export async function loadAccounts(ctx: AppContext, ids: Iterable<number>): Promise<Map<number, AccountJson>> {
-  const unique = [...new Set(ids)]
+  const rows = await accountRows(ctx, ids)
   const out = new Map<number, AccountJson>()
-  if (unique.length === 0) return out
-  const rows = await ctx.db.selectFrom('accounts').selectAll().where('id', 'in', unique).execute()
-  for (const r of rows) out.set(r.id, renderAccount(ctx, r))
+  for (const [id, r] of rows) out.set(id, cachedAccountJson(ctx, r))
   return out
 }
 

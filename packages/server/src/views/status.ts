@@ -2,7 +2,9 @@
 // whole page, never one per post.
 import type { AppContext } from '../context.ts'
 import type { Viewer } from '../http/auth.ts'
-import { canSee, relationsFor, type StatusRow, type ViewerRelations } from '../services/visibility.ts'
+import { canSee, relationsFor, type StatusRow } from '../services/visibility.ts'
+import { MARK, marksOf, readUncached, statusEntries } from '../storage/cache/load.ts'
+import type { StatusEntry } from '../storage/cache/index.ts'
 import { loadAccounts, type AccountJson } from './account.ts'
 import { iso } from './html.ts'
 import { renderPoll, type PollJson } from './poll.ts'
@@ -50,22 +52,21 @@ export interface RenderOptions {
   withSource?: boolean
 }
 
-/** Loads posts by id, in order, keeping only those the viewer may see, and renders them. */
+/** Loads posts by id (through the cache), in order, keeping only those the viewer may see, and renders them. */
 export async function renderStatusesById(ctx: AppContext, viewer: Viewer | null, ids: number[], opts: RenderOptions = {}): Promise<StatusJson[]> {
   if (ids.length === 0) return []
-  const rows = await ctx.db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).execute()
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return renderStatuses(ctx, viewer, ids.map((id) => byId.get(id)).filter((r): r is StatusRow => !!r), opts)
+  const entries = await statusEntries(ctx, ids)
+  return renderStatuses(ctx, viewer, ids.map((id) => entries.get(id)?.row).filter((r): r is StatusRow => !!r), opts)
 }
 
 /** Renders rows (in the given order), dropping any the viewer may not see. */
 export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, rows: StatusRow[], opts: RenderOptions = {}): Promise<StatusJson[]> {
   if (rows.length === 0) return []
-  // Second level: originals of reposts and quoted posts, loaded in one query.
-  const innerIds = [...new Set(rows.flatMap((r) => [r.reblog_of_id, r.quote_of_id]).filter((x): x is number => x !== null))]
-  const inner = innerIds.length ? await ctx.db.selectFrom('statuses').selectAll().where('id', 'in', innerIds).execute() : []
-  const innerById = new Map(inner.map((r) => [r.id, r]))
-  const all = [...rows, ...inner]
+  // Second level: originals of reposts and quoted posts.
+  const innerIds = rows.flatMap((r) => [r.reblog_of_id, r.quote_of_id]).filter((x): x is number => x !== null)
+  const innerEntries = innerIds.length ? await statusEntries(ctx, innerIds) : new Map<number, StatusEntry>()
+  const innerById = new Map([...innerEntries].map(([id, e]) => [id, e.row]))
+  const all = [...rows, ...innerById.values()]
   const rel = await relationsFor(ctx, viewer, all)
   const visible = (s: StatusRow) => canSee(rel, s) && !(opts.hideMuted && rel.muted.has(s.account_id))
 
@@ -80,11 +81,12 @@ export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, row
   if (shown.length === 0) return []
   const present = [...shown, ...shown.map((r) => r.reblog_of_id ?? r.quote_of_id).filter((x): x is number => x !== null)
     .map((id) => innerById.get(id)).filter((r): r is StatusRow => !!r)]
-  const hyd = await hydrate(ctx, viewer, present, rel)
+  const hyd = await hydrate(ctx, viewer, present)
+  const base = ctx.config.publicUrl
 
   const one = (r: StatusRow, depth: number): StatusJson => {
-    const base = ctx.config.publicUrl
     const account = hyd.accounts.get(r.account_id)!
+    const entry = hyd.entries.get(r.id)
     const quoted = r.quote_of_id !== null && depth === 0 ? innerById.get(r.quote_of_id) : undefined
     const json: StatusJson = {
       id: String(r.id),
@@ -98,10 +100,10 @@ export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, row
       sensitive: !!r.sensitive,
       spoiler_text: r.spoiler_text,
       media_attachments: [],
-      application: r.application_id !== null ? hyd.apps.get(r.application_id) ?? null : null,
-      mentions: (hyd.mentions.get(r.id) ?? []).map((id) => hyd.accounts.get(id)).filter((a): a is AccountJson => !!a)
+      application: entry?.app ?? null,
+      mentions: (entry?.mentions ?? []).map((id) => hyd.accounts.get(id)).filter((a): a is AccountJson => !!a)
         .map((a) => ({ id: a.id, username: a.username, acct: a.acct, url: a.url })),
-      tags: (hyd.tags.get(r.id) ?? []).map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
+      tags: (entry?.tags ?? []).map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
       emojis: [],
       reblogs_count: r.reblogs_count,
       favourites_count: r.favourites_count,
@@ -125,12 +127,12 @@ export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, row
         : { state: quoted && quoted.deleted_at === null ? 'unauthorized' : 'deleted', quoted_status: null }
     }
     if (viewer?.accountId != null) {
-      const target = r.id
-      json.favourited = hyd.favourited.has(target)
-      json.reblogged = hyd.reblogged.has(target)
-      json.bookmarked = hyd.bookmarked.has(target)
-      json.pinned = hyd.pinned.has(target)
-      json.muted = hyd.mutedConversations.has(r.conversation_id)
+      const bits = hyd.marks.get(r.id) ?? 0
+      json.favourited = (bits & MARK.favourited) !== 0
+      json.reblogged = (bits & MARK.reblogged) !== 0
+      json.bookmarked = (bits & MARK.bookmarked) !== 0
+      json.pinned = (bits & MARK.pinned) !== 0
+      json.muted = rel.mutedConversations.has(r.conversation_id)
       json.filtered = []
     }
     return json
@@ -139,56 +141,32 @@ export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, row
 }
 
 interface Hydrated {
+  entries: Map<number, StatusEntry>
   accounts: Map<number, AccountJson>
-  mentions: Map<number, number[]>
-  tags: Map<number, string[]>
   polls: Map<number, PollJson>
-  favourited: Set<number>
-  reblogged: Set<number>
-  bookmarked: Set<number>
-  pinned: Set<number>
-  apps: Map<number, { name: string; website: string | null }>
-  /** threads the viewer muted */
-  mutedConversations: Set<number>
+  /** the viewer's MARK bits by post */
+  marks: Map<number, number>
 }
 
-async function hydrate(ctx: AppContext, viewer: Viewer | null, rows: StatusRow[], _rel: ViewerRelations): Promise<Hydrated> {
+async function hydrate(ctx: AppContext, viewer: Viewer | null, rows: StatusRow[]): Promise<Hydrated> {
   const ids = rows.map((r) => r.id)
   const me = viewer?.accountId ?? null
   const pollIds = rows.map((r) => r.poll_id).filter((x): x is number => x !== null)
-  const appIds = [...new Set(rows.map((r) => r.application_id).filter((x): x is number => x !== null))]
-  const conversations = [...new Set(rows.map((r) => r.conversation_id))]
-  const [mentionRows, tagRows, pollRows, fav, reb, book, pin, appRows, convMutes] = await Promise.all([
-    ctx.db.selectFrom('mentions').select(['status_id', 'account_id']).where('status_id', 'in', ids).execute(),
-    ctx.db.selectFrom('status_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id')
-      .select(['st.status_id', 't.name']).where('st.status_id', 'in', ids).execute(),
-    pollIds.length ? ctx.db.selectFrom('polls').selectAll().where('id', 'in', pollIds).execute() : Promise.resolve([]),
-    me === null ? [] : ctx.db.selectFrom('favourites').select('status_id').where('account_id', '=', me).where('status_id', 'in', ids).execute(),
-    me === null ? [] : ctx.db.selectFrom('statuses').select('reblog_of_id').where('account_id', '=', me).where('reblog_of_id', 'in', ids).where('deleted_at', 'is', null).execute(),
-    me === null ? [] : ctx.db.selectFrom('bookmarks').select('status_id').where('account_id', '=', me).where('status_id', 'in', ids).execute(),
-    me === null ? [] : ctx.db.selectFrom('pins').select('status_id').where('account_id', '=', me).where('status_id', 'in', ids).execute(),
-    appIds.length ? ctx.db.selectFrom('apps').select(['id', 'name', 'website']).where('id', 'in', appIds).execute() : [],
-    me === null ? [] : ctx.db.selectFrom('conversation_mutes').select('conversation_id').where('account_id', '=', me).where('conversation_id', 'in', conversations).execute(),
+  if (pollIds.length) readUncached(ctx)
+  const [entries, pollRows, marks, ownVotes] = await Promise.all([
+    statusEntries(ctx, ids),
+    // Polls change with every vote and carry the viewer's own votes: read fresh.
+    pollIds.length ? ctx.db.selectFrom('polls').selectAll().where('id', 'in', pollIds).execute() : [],
+    me === null ? new Map<number, number>() : marksOf(ctx, me, ids),
+    me !== null && pollIds.length
+      ? ctx.db.selectFrom('poll_votes').select(['poll_id', 'choice']).where('account_id', '=', me).where('poll_id', 'in', pollIds).execute()
+      : [],
   ])
-  const ownVotes = me !== null && pollIds.length
-    ? await ctx.db.selectFrom('poll_votes').select(['poll_id', 'choice']).where('account_id', '=', me).where('poll_id', 'in', pollIds).execute()
-    : []
-  const mentions = new Map<number, number[]>()
-  for (const m of mentionRows) mentions.set(m.status_id, [...(mentions.get(m.status_id) ?? []), m.account_id])
-  const tags = new Map<number, string[]>()
-  for (const t of tagRows) tags.set(t.status_id, [...(tags.get(t.status_id) ?? []), t.name])
-  const accounts = await loadAccounts(ctx, [...rows.map((r) => r.account_id), ...mentionRows.map((m) => m.account_id)])
+  const mentioned = [...entries.values()].flatMap((e) => e.mentions)
+  const accounts = await loadAccounts(ctx, [...rows.map((r) => r.account_id), ...mentioned])
   const polls = new Map<number, PollJson>()
   for (const p of pollRows) polls.set(p.id, renderPoll(p, me === null ? null : ownVotes.filter((v) => v.poll_id === p.id).map((v) => v.choice), p.account_id === me))
-  return {
-    accounts, mentions, tags, polls,
-    favourited: new Set(fav.map((f) => f.status_id)),
-    reblogged: new Set(reb.map((r) => r.reblog_of_id!)),
-    bookmarked: new Set(book.map((b) => b.status_id)),
-    pinned: new Set(pin.map((p) => p.status_id)),
-    apps: new Map(appRows.map((a) => [a.id, { name: a.name, website: a.website }])),
-    mutedConversations: new Set(convMutes.map((m) => m.conversation_id)),
-  }
+  return { entries, accounts, polls, marks }
 }
 
 /** Renders a thread around a post with one render pass: ancestors and descendants keep their order. */

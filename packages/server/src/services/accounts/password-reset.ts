@@ -31,6 +31,7 @@ export async function resetPassword(ctx: AppContext, token: string | undefined, 
   const u = await ctx.db.selectFrom('users').select('account_id').where('id', '=', userId).executeTakeFirstOrThrow()
   // The reset may be the owner locking out a thief: nothing the thief holds keeps working.
   await ctx.db.updateTable('access_tokens').set({ revoked: 1 }).where('account_id', '=', u.account_id).execute()
+  ctx.cache.changed({ tokens: true })
   await endWebSessionsOf(ctx, userId)
   return true
 }

@@ -88,4 +88,5 @@ export async function updateProfile(ctx: AppContext, accountId: number, input: P
     if (Object.keys(change.account).length) await trx.updateTable('accounts').set(change.account).where('id', '=', accountId).execute()
     if (Object.keys(change.user).length) await trx.updateTable('users').set(change.user).where('account_id', '=', accountId).execute()
   })
+  ctx.cache.changed({ accounts: [accountId] })
 }

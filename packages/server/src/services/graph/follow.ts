@@ -42,6 +42,13 @@ export async function follow(ctx: AppContext, me: number, targetId: number | nul
     const id = await insertFollow(trx, me, target.id, merge(DEFAULTS, params))
     if (id !== null) await followStarted(ctx, trx, me, target.id, id, true)
   })
+  relationChanged(ctx, me, targetId)
+}
+
+/** Tells the caches that what two accounts are to each other changed (follows, counts, blocks, mutes); after commit. */
+export function relationChanged(ctx: AppContext, a: number, b: number | null): void {
+  const both = b === null ? [a] : [a, b]
+  ctx.cache.changed({ relations: both, accounts: both })
 }
 
 /** The side effects of a follow that just took effect: home backfill, and a `follow` notification when asked. */
@@ -61,6 +68,7 @@ export async function unfollow(ctx: AppContext, me: number, targetId: number | n
     const target = await targetAccount(trx, targetId)
     await endRelation(ctx, trx, me, target.id)
   })
+  relationChanged(ctx, me, targetId)
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts'
 import { NotFound } from '../../errors.ts'
 import { deleteRequest, findFollow, insertFollow, optionsOf } from '../../storage/repos/follows.ts'
 import { deleteNotificationsByKey } from '../../storage/repos/notifications.ts'
-import { followStarted } from './follow.ts'
+import { followStarted, relationChanged } from './follow.ts'
 
 /**
  * Accepts the request of `requesterId` to follow `me`: the follow starts (counters,
@@ -22,6 +22,7 @@ export async function authorize(ctx: AppContext, me: number, requesterId: number
     // Mastodon sends no `follow` notification for an accepted request: the requester was already announced.
     if (id !== null) await followStarted(ctx, trx, requesterId, me, id, false)
   })
+  relationChanged(ctx, me, requesterId)
 }
 
 /** Declines a request; its notification goes away. */

@@ -12,4 +12,5 @@ export async function revokeToken(ctx: AppContext, r: { client_id?: string; clie
   if (!row) return
   if (row.app_id !== app.id) throw UnauthorizedClient()
   await ctx.db.updateTable('access_tokens').set({ revoked: 1 }).where('id', '=', row.id).execute()
+  ctx.cache.changed({ tokens: [hashToken(r.token)] })
 }

@@ -110,6 +110,7 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     await ctx.queue.enqueue('status.notify', { statusId: id }, { trx })
     return null
   })
+  if (existingId === null) ctx.cache.changed({ accounts: [me], statuses: [parent?.id, quoted?.id].filter((x): x is number => x != null) })
   const created = await findStatus(ctx.db, existingId ?? id)
   if (!created) throw NotFound()
   return created

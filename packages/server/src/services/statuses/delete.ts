@@ -28,8 +28,8 @@ export async function deleteStatus(ctx: AppContext, viewer: UserViewer, rawId: u
 /** Soft-deletes a post and its reposts in one transaction; safe to call twice. */
 export async function removeStatus(ctx: AppContext, row: StatusRow): Promise<void> {
   const now = Date.now()
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await softDelete(trx, row.id, now))) return
+  const reblogs = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await softDelete(trx, row.id, now))) return []
     await undoCounters(trx, row)
     await ctx.queue.enqueue('status.deleted', { statusId: row.id, accountId: row.account_id }, { trx })
     const reblogs = await trx.selectFrom('statuses').selectAll().where('reblog_of_id', '=', row.id).where('deleted_at', 'is', null).execute()
@@ -38,5 +38,12 @@ export async function removeStatus(ctx: AppContext, row: StatusRow): Promise<voi
       if (r.visibility !== 'direct') await bumpStatusesCount(trx, [r.account_id], -1)
       await ctx.queue.enqueue('status.deleted', { statusId: r.id, accountId: r.account_id }, { trx })
     }
+    return reblogs
+  })
+  const rebloggers = reblogs.map((r) => r.account_id)
+  ctx.cache.changed({
+    statuses: [row.id, row.reblog_of_id, row.in_reply_to_id, row.quote_of_id, ...reblogs.map((r) => r.id)].filter((x): x is number => x !== null),
+    accounts: [row.account_id, ...rebloggers],
+    marks: row.reblog_of_id !== null ? [row.account_id, ...rebloggers] : rebloggers,
   })
 }

@@ -78,5 +78,6 @@ export async function editStatus(ctx: AppContext, viewer: UserViewer, rawId: unk
     }).execute()
     await ctx.queue.enqueue('status.updated', { statusId: row.id, editedAt: now }, { trx })
   })
+  ctx.cache.changed({ statuses: [row.id] })
   return (await findStatus(ctx.db, row.id))!
 }

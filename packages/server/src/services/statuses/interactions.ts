@@ -26,6 +26,7 @@ export async function favourite(ctx: AppContext, viewer: UserViewer, rawId: unkn
       }, { trx })
     }
   })
+  ctx.cache.changed({ statuses: [s.id], marks: [viewer.accountId] })
   return reread(ctx, s)
 }
 
@@ -35,6 +36,7 @@ export async function unfavourite(ctx: AppContext, viewer: UserViewer, rawId: un
   await ctx.db.transaction().execute(async (trx) => {
     if (await removeInteraction(trx, 'favourites', viewer.accountId, s.id)) await bumpStatusCounter(trx, s.id, 'favourites_count', -1)
   })
+  ctx.cache.changed({ statuses: [s.id], marks: [viewer.accountId] })
   return reread(ctx, s)
 }
 
@@ -42,6 +44,7 @@ export async function unfavourite(ctx: AppContext, viewer: UserViewer, rawId: un
 export async function bookmark(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<StatusRow> {
   const s = await visibleOriginal(ctx, viewer, rawId)
   await addInteraction(ctx.db, 'bookmarks', viewer.accountId, s.id)
+  ctx.cache.changed({ marks: [viewer.accountId] })
   return s
 }
 
@@ -49,6 +52,7 @@ export async function bookmark(ctx: AppContext, viewer: UserViewer, rawId: unkno
 export async function unbookmark(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<StatusRow> {
   const s = await visibleOriginal(ctx, viewer, rawId)
   await removeInteraction(ctx.db, 'bookmarks', viewer.accountId, s.id)
+  ctx.cache.changed({ marks: [viewer.accountId] })
   return s
 }
 
@@ -62,6 +66,7 @@ export async function pin(ctx: AppContext, viewer: UserViewer, rawId: unknown): 
     // Counted after the insert, inside the transaction, so going over the limit rolls the pin back.
     if ((await countPins(trx, viewer.accountId)) > MAX_PINS) throw ValidationFailed('pins', `are limited to ${MAX_PINS} posts`)
   })
+  ctx.cache.changed({ marks: [viewer.accountId] })
   return s
 }
 
@@ -69,6 +74,7 @@ export async function pin(ctx: AppContext, viewer: UserViewer, rawId: unknown): 
 export async function unpin(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<StatusRow> {
   const s = await visibleStatus(ctx, viewer, rawId)
   await removeInteraction(ctx.db, 'pins', viewer.accountId, s.id)
+  ctx.cache.changed({ marks: [viewer.accountId] })
   return s
 }
 
@@ -81,5 +87,6 @@ export async function muteConversation(ctx: AppContext, viewer: UserViewer, rawI
   } else {
     await ctx.db.deleteFrom('conversation_mutes').where('account_id', '=', viewer.accountId).where('conversation_id', '=', s.conversation_id).execute()
   }
+  ctx.cache.changed({ relations: [viewer.accountId] })
   return s
 }

@@ -46,6 +46,7 @@ export async function reblog(ctx: AppContext, viewer: UserViewer, rawId: unknown
     }
     return true
   })
+  if (created) ctx.cache.changed({ statuses: [original.id], accounts: [me], marks: [me] })
   return created ? row : (await liveReblog(ctx.db, me, original.id)) ?? row
 }
 
@@ -61,6 +62,7 @@ export async function unreblog(ctx: AppContext, viewer: UserViewer, rawId: unkno
       if (existing.visibility !== 'direct') await bumpStatusesCount(trx, [me], -1)
       await ctx.queue.enqueue('status.deleted', { statusId: existing.id, accountId: me }, { trx })
     })
+    ctx.cache.changed({ statuses: [existing.id, original.id], accounts: [me], marks: [me] })
   }
   return (await findStatus(ctx.db, original.id)) ?? original
 }

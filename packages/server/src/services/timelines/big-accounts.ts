@@ -27,5 +27,9 @@ export async function bigAccounts(ctx: AppContext): Promise<Set<number>> {
 
 /** Records that fan-out skipped this account for being big, so reads merge it at once. */
 export function markBig(ctx: AppContext, accountId: number): void {
-  cacheOf(ctx).ids.add(accountId)
+  const { ids } = cacheOf(ctx)
+  if (ids.has(accountId)) return
+  ids.add(accountId)
+  // Homes that were read without this account's posts merged must be read again.
+  ctx.cache.changed({ pages: true })
 }

@@ -99,6 +99,7 @@ export async function distributeStatus(ctx: AppContext, statusId: number): Promi
   const readers = await recipientsOf(ctx, s)
   const rows: HomeFeedRow[] = readers.map((account_id) => ({ account_id, status_id: s.id, author_id: s.account_id }))
   await insertHomeEntries(ctx.db, rows)
+  ctx.cache.changed({ feeds: readers })
   await publishToReaders(ctx, s.id, readers, 'update')
   await publishToLists(ctx, s, 'update')
   await publishPublic(ctx, s, 'update')
@@ -113,9 +114,11 @@ export async function backfillHome(ctx: AppContext, accountId: number, targetId:
   if (!follow.show_reblogs) q = q.where('reblog_of_id', 'is', null)
   const posts = await q.orderBy('id', 'desc').limit(BACKFILL_POSTS).execute()
   await insertHomeEntries(ctx.db, posts.map((p) => ({ account_id: accountId, status_id: p.id, author_id: targetId })))
+  ctx.cache.changed({ feeds: [accountId] })
 }
 
 /** home.unfollow: removes the target's posts and reposts from the former follower's home. */
 export async function pruneHome(ctx: AppContext, accountId: number, targetId: number): Promise<void> {
   await deleteAuthorFromHome(ctx.db, accountId, targetId)
+  ctx.cache.changed({ feeds: [accountId] })
 }

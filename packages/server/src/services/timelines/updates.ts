@@ -16,6 +16,7 @@ export async function removeStatus(ctx: AppContext, statusId: number, accountId:
   const ids = [statusId, ...reposts.map((r) => r.id)]
   const entries = await ctx.db.selectFrom('home_feed').select(['account_id', 'status_id']).where('status_id', 'in', ids).execute()
   await deleteStatusesFromHomes(ctx.db, ids)
+  ctx.cache.changed({ feeds: [...new Set(entries.map((e) => e.account_id))] })
 
   const byReader = new Map<number, Set<number>>([[accountId, new Set([statusId])]])
   for (const e of entries) byReader.set(e.account_id, (byReader.get(e.account_id) ?? new Set()).add(e.status_id))

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../../../context.ts'
 import { userOf } from '../../../auth.ts'
 import { PageQuery, parsePage, setLinkHeader } from '../../../pagination.ts'
-import { homeTimeline } from '../../../../services/timelines/home.ts'
+import { homeTimelinePage } from '../../../../services/timelines/home.ts'
 
 /** GET /api/v1/timelines/home — followed accounts' posts and one's own, newest first. */
 export default function home(app: FastifyInstance, ctx: AppContext) {
@@ -10,8 +10,8 @@ export default function home(app: FastifyInstance, ctx: AppContext) {
     schema: { querystring: PageQuery },
     preHandler: [ctx.auth.require('read:statuses')],
   }, async (req, reply) => {
-    const page = await homeTimeline(ctx, userOf(req), parsePage(req.query as Record<string, unknown>))
+    const page = await homeTimelinePage(ctx, userOf(req), parsePage(req.query as Record<string, unknown>))
     setLinkHeader(req, reply, page.keys, ctx.config.publicUrl)
-    return page.statuses
+    return reply.type('application/json; charset=utf-8').send(page.body)
   })
 }

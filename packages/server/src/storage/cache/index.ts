@@ -1,0 +1,102 @@
+// What Phare keeps in memory so that reading a timeline asks the database little or
+// nothing: tokens, accounts, posts, each reader's relationships and marks, and the
+// head of each home feed. Every write that changes one of these says so with
+// `changed()` AFTER its transaction commits; the drop is published so that other
+// nodes sharing the database drop it too.
+import type { PubSub } from '../adapters/pubsub.ts'
+import type { AccountsTable, StatusesTable } from '../schema.ts'
+import type { Viewer } from '../../http/auth.ts'
+import { keyedCache, type KeyedCache } from './keyed.ts'
+import { pageCache, type PageCache } from './pages.ts'
+
+/** A post as stored, with what rendering it needs and never changes without an edit. */
+export interface StatusEntry {
+  row: StatusesTable
+  mentions: number[]
+  tags: string[]
+  app: { name: string; website: string | null } | null
+}
+
+/** One reader's relationships, for visibility and muting. */
+export interface Relations {
+  following: Set<number>
+  blocking: Set<number>
+  blockedBy: Set<number>
+  /** muted accounts and when the mute ends (null: never) */
+  muting: Map<number, number | null>
+  mutedConversations: Set<number>
+}
+
+/** One reader's marks on posts: bit 1 liked, 2 reposted, 4 bookmarked, 8 pinned. Only posts looked up so far. */
+export interface Marks { bits: Map<number, number> }
+
+/** The newest entries of one home feed, newest first; `complete` when the feed has no more. */
+export interface FeedHead { ids: number[]; complete: boolean }
+
+/** What a write changed, by kind and id. */
+export interface Changes {
+  accounts?: number[]
+  statuses?: number[]
+  /** readers whose follows, blocks, mutes (or who blocks them) changed */
+  relations?: number[]
+  /** readers whose likes, reposts, bookmarks or pins changed */
+  marks?: number[]
+  /** readers whose home feed changed */
+  feeds?: number[]
+  /** hashes of tokens revoked, or true when any account's ability to sign in changed */
+  tokens?: string[] | true
+  /** something every page may depend on changed (an account became too big to fan out) */
+  pages?: true
+}
+
+/** A rendered timeline page: the JSON body and each post's page key (for the Link header). */
+export interface RenderedPage { body: Buffer; keys: number[] }
+
+export interface Caches {
+  tokens: KeyedCache<string, Viewer>
+  accounts: KeyedCache<number, AccountsTable>
+  statuses: KeyedCache<number, StatusEntry>
+  relations: KeyedCache<number, Relations>
+  marks: KeyedCache<number, Marks>
+  feeds: KeyedCache<number, FeedHead>
+  /** rendered home pages by reader and bounds */
+  pages: PageCache<RenderedPage>
+  /** Drops what a committed write made stale, here and on every node. */
+  changed(c: Changes): void
+}
+
+const CHANNEL = 'cache.changed'
+
+/** Sizes fit the 400 MB budget of one node serving 10,000 active readers. */
+export function createCaches(pubsub: PubSub): Caches & { close(): void } {
+  const caches = {
+    tokens: keyedCache<string, Viewer>(20_000),
+    accounts: keyedCache<number, AccountsTable>(20_000),
+    statuses: keyedCache<number, StatusEntry>(50_000),
+    relations: keyedCache<number, Relations>(10_000),
+    marks: keyedCache<number, Marks>(10_000),
+    feeds: keyedCache<number, FeedHead>(10_000),
+    // A 20-post page is about 30 KB: 64 MB keeps the last ~2,000 readers' first pages.
+    pages: pageCache<RenderedPage>(64 * 1024 * 1024, (p) => p.body.length + 8 * p.keys.length),
+  }
+  const drop = (c: Changes) => {
+    for (const id of c.accounts ?? []) caches.accounts.drop(id)
+    for (const id of c.statuses ?? []) caches.statuses.drop(id)
+    for (const id of c.relations ?? []) caches.relations.drop(id)
+    for (const id of c.marks ?? []) caches.marks.drop(id)
+    for (const id of c.feeds ?? []) caches.feeds.drop(id)
+    if (c.pages) caches.pages.clear()
+    if (c.tokens === true) caches.tokens.clear()
+    else for (const h of c.tokens ?? []) caches.tokens.drop(h)
+  }
+  const unsubscribe = pubsub.subscribe(CHANNEL, (m) => drop(m as Changes))
+  return {
+    ...caches,
+    changed(c) {
+      // Dropped here at once; the message reaches other nodes (and this one again, harmlessly).
+      drop(c)
+      void pubsub.publish(CHANNEL, c).catch(() => {})
+    },
+    close: unsubscribe,
+  }
+}

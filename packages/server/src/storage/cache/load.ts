@@ -1,0 +1,152 @@
+// Reads through the caches: what is cached is answered from memory, the misses are
+// read from the database in one query per table for the whole batch and kept.
+import { sql, type Kysely } from 'kysely'
+import type { AccountsTable, Database } from '../schema.ts'
+import type { Caches, FeedHead, Relations, StatusEntry } from './index.ts'
+import type { KeyedCache } from './keyed.ts'
+import type { Tracker } from './pages.ts'
+
+// Records what a tracked render read (see pages.ts); the last value read for a key is the one it used.
+function used<K extends {}, V extends {}>(c: CacheReader, cache: KeyedCache<K, V>, key: K, value: V | undefined): void {
+  c.tracker?.use(cache, key, value)
+}
+
+export interface CacheReader { db: Kysely<Database>; cache: Caches; tracker?: Tracker }
+
+/** Entries of a home feed's head kept in memory: deeper pages read the database. */
+export const FEED_HEAD = 200
+/** Marks remembered per reader; past this the reader's marks start again from empty. */
+const MARKS_PER_READER = 2_000
+
+export const MARK = { favourited: 1, reblogged: 2, bookmarked: 4, pinned: 8 } as const
+const bit = (n: number) => sql<number>`${sql.lit(n)}`.as('bit')
+
+/** Tells a tracked render (pages.ts) that it read something no cache entry stands for. */
+export function readUncached(c: object): void {
+  (c as CacheReader).tracker?.uncacheable()
+}
+
+/** Tells a tracked render that what it read stays true only until `ms`. */
+export function trueUntil(c: object, ms: number): void {
+  (c as CacheReader).tracker?.validUntil(ms)
+}
+
+/** Accounts by id (missing ones absent). */
+export async function accountRows(c: CacheReader, ids: Iterable<number>): Promise<Map<number, AccountsTable>> {
+  const out = new Map<number, AccountsTable>()
+  const misses: number[] = []
+  for (const id of new Set(ids)) {
+    const hit = c.cache.accounts.get(id)
+    used(c, c.cache.accounts, id, hit)
+    if (hit) out.set(id, hit)
+    else misses.push(id)
+  }
+  if (misses.length === 0) return out
+  const mark = c.cache.accounts.mark()
+  const rows = await c.db.selectFrom('accounts').selectAll().where('id', 'in', misses).execute()
+  for (const r of rows) { out.set(r.id, r); c.cache.accounts.set(r.id, r, mark); used(c, c.cache.accounts, r.id, r) }
+  return out
+}
+
+/** Posts by id with their mentions, tags and app (missing ones absent; deleted ones present, marked deleted). */
+export async function statusEntries(c: CacheReader, ids: Iterable<number>): Promise<Map<number, StatusEntry>> {
+  const out = new Map<number, StatusEntry>()
+  const misses: number[] = []
+  for (const id of new Set(ids)) {
+    const hit = c.cache.statuses.get(id)
+    used(c, c.cache.statuses, id, hit)
+    if (hit) out.set(id, hit)
+    else misses.push(id)
+  }
+  if (misses.length === 0) return out
+  const mark = c.cache.statuses.mark()
+  const rows = await c.db.selectFrom('statuses').selectAll().where('id', 'in', misses).execute()
+  if (rows.length === 0) return out
+  const found = rows.map((r) => r.id)
+  const appIds = [...new Set(rows.map((r) => r.application_id).filter((x): x is number => x !== null))]
+  const [mentionRows, tagRows, appRows] = await Promise.all([
+    c.db.selectFrom('mentions').select(['status_id', 'account_id']).where('status_id', 'in', found).execute(),
+    c.db.selectFrom('status_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id')
+      .select(['st.status_id', 't.name']).where('st.status_id', 'in', found).execute(),
+    appIds.length ? c.db.selectFrom('apps').select(['id', 'name', 'website']).where('id', 'in', appIds).execute() : [],
+  ])
+  const apps = new Map(appRows.map((a) => [a.id, { name: a.name, website: a.website }]))
+  for (const r of rows) {
+    const entry: StatusEntry = {
+      row: r,
+      mentions: mentionRows.filter((m) => m.status_id === r.id).map((m) => m.account_id),
+      tags: tagRows.filter((t) => t.status_id === r.id).map((t) => t.name),
+      app: r.application_id !== null ? apps.get(r.application_id) ?? null : null,
+    }
+    out.set(r.id, entry)
+    c.cache.statuses.set(r.id, entry, mark)
+    used(c, c.cache.statuses, r.id, entry)
+  }
+  return out
+}
+
+/** A reader's follows, blocks (both ways), mutes and muted threads. */
+export async function relationsOf(c: CacheReader, me: number): Promise<Relations> {
+  const hit = c.cache.relations.get(me)
+  used(c, c.cache.relations, me, hit)
+  if (hit) return hit
+  const mark = c.cache.relations.mark()
+  const [follows, blocking, blockedBy, mutes, threads] = await Promise.all([
+    c.db.selectFrom('follows').select('target_account_id as id').where('account_id', '=', me).execute(),
+    c.db.selectFrom('blocks').select('target_account_id as id').where('account_id', '=', me).execute(),
+    c.db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', me).execute(),
+    c.db.selectFrom('mutes').select(['target_account_id as id', 'expires_at']).where('account_id', '=', me).execute(),
+    c.db.selectFrom('conversation_mutes').select('conversation_id as id').where('account_id', '=', me).execute(),
+  ])
+  const rel: Relations = {
+    following: new Set(follows.map((r) => r.id)),
+    blocking: new Set(blocking.map((r) => r.id)),
+    blockedBy: new Set(blockedBy.map((r) => r.id)),
+    muting: new Map(mutes.map((r) => [r.id, r.expires_at])),
+    mutedConversations: new Set(threads.map((r) => r.id)),
+  }
+  c.cache.relations.set(me, rel, mark)
+  used(c, c.cache.relations, me, rel)
+  return rel
+}
+
+/** A reader's marks (MARK bits) on these posts. */
+export async function marksOf(c: CacheReader, me: number, statusIds: number[]): Promise<Map<number, number>> {
+  const known = c.cache.marks.get(me)
+  used(c, c.cache.marks, me, known)
+  const misses = [...new Set(known ? statusIds.filter((id) => !known.bits.has(id)) : statusIds)]
+  if (misses.length === 0) return known!.bits
+  const mark = c.cache.marks.mark()
+  const db = c.db
+  const rows = await db.selectFrom('favourites').select(['status_id as id', bit(MARK.favourited)])
+    .where('account_id', '=', me).where('status_id', 'in', misses)
+    .unionAll(db.selectFrom('statuses').select((eb) => [eb.ref('reblog_of_id').$castTo<number>().as('id'), bit(MARK.reblogged)])
+      .where('account_id', '=', me).where('reblog_of_id', 'in', misses).where('deleted_at', 'is', null))
+    .unionAll(db.selectFrom('bookmarks').select(['status_id as id', bit(MARK.bookmarked)])
+      .where('account_id', '=', me).where('status_id', 'in', misses))
+    .unionAll(db.selectFrom('pins').select(['status_id as id', bit(MARK.pinned)])
+      .where('account_id', '=', me).where('status_id', 'in', misses))
+    .execute()
+  // A fresh map, never the cached one mutated: a concurrent drop must not be undone by a late fill.
+  const bits = new Map(known && known.bits.size + misses.length <= MARKS_PER_READER ? known.bits : [])
+  for (const id of misses) bits.set(id, 0)
+  for (const r of rows) bits.set(Number(r.id), (bits.get(Number(r.id)) ?? 0) | Number(r.bit))
+  const entry = { bits }
+  c.cache.marks.set(me, entry, mark)
+  used(c, c.cache.marks, me, entry)
+  return bits
+}
+
+/** The newest FEED_HEAD entries of a home feed. */
+export async function feedHead(c: CacheReader, me: number): Promise<FeedHead> {
+  const hit = c.cache.feeds.get(me)
+  used(c, c.cache.feeds, me, hit)
+  if (hit) return hit
+  const mark = c.cache.feeds.mark()
+  const rows = await c.db.selectFrom('home_feed').select('status_id').where('account_id', '=', me)
+    .orderBy('status_id', 'desc').limit(FEED_HEAD).execute()
+  const head: FeedHead = { ids: rows.map((r) => r.status_id), complete: rows.length < FEED_HEAD }
+  c.cache.feeds.set(me, head, mark)
+  used(c, c.cache.feeds, me, head)
+  return head
+}
