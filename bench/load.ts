@@ -10,6 +10,8 @@ export interface LoadResult {
   p50: number
   p99: number
   seconds: number
+  /** the server's CPU time per successful request, in ms: steadier than rates on a busy machine */
+  cpuMs: number | null
 }
 
 export interface LoadOptions {
@@ -22,12 +24,15 @@ export interface LoadOptions {
   body?: (i: number) => string
   connections: number
   seconds: number
+  /** the server's CPU seconds so far, to report CPU per request */
+  cpu?: () => number
 }
 
 /** Runs one fixed-duration measurement and summarises it. */
 export async function load(o: LoadOptions): Promise<LoadResult> {
   let n = 0
   const tokens = o.tokens ?? []
+  const cpuBefore = o.cpu?.() ?? null
   const r = await autocannon({
     url: o.url,
     connections: o.connections,
@@ -46,5 +51,6 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
       },
     }],
   })
-  return { ok: r['2xx'] / r.duration, non2xx: r.non2xx, errors: r.errors + r.timeouts, p50: r.latency.p50, p99: r.latency.p99, seconds: r.duration }
+  const cpuMs = cpuBefore === null || r['2xx'] === 0 ? null : ((o.cpu!() - cpuBefore) * 1000) / r['2xx']
+  return { ok: r['2xx'] / r.duration, non2xx: r.non2xx, errors: r.errors + r.timeouts, p50: r.latency.p50, p99: r.latency.p99, seconds: r.duration, cpuMs }
 }

@@ -28,6 +28,8 @@ export interface Running {
   stderr(): string
   /** Resident memory now and at its peak (VmRSS, VmHWM), and now's anonymous part (heaps, caches), in MiB. */
   memory(): Memory
+  /** CPU time the process has used so far (user + system), in seconds. */
+  cpuSeconds(): number
   stop(): Promise<void>
 }
 
@@ -37,6 +39,13 @@ function memoryOf(pid: number): Memory {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024 }
+}
+
+// utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
 async function waitReady(url: string, child: ChildProcess, err: () => string, timeoutMs = 60_000): Promise<void> {
@@ -66,6 +75,7 @@ function launch(args: string[], env: Record<string, string>, port: number): Prom
     pid: child.pid!,
     stderr: () => tail,
     memory: () => memoryOf(child.pid!),
+    cpuSeconds: () => cpuOf(child.pid!),
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve()
       const force = setTimeout(() => child.kill('SIGKILL'), 10_000)

@@ -25,7 +25,7 @@ type Mem = Memory
 const n = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 const mb = (mib: number) => `${n(mib * 1.048576)} MB`
 const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'PASS' : 'FAIL')
-const rate = (r: LoadResult) => `${n(r.ok)}/s (p50 ${n(r.p50)} ms, p99 ${n(r.p99)} ms${r.non2xx ? `, ${n(r.non2xx)} non-2xx` : ''}${r.errors ? `, ${n(r.errors)} errors` : ''})`
+const rate = (r: LoadResult) => `${n(r.ok)}/s (p50 ${n(r.p50)} ms, p99 ${n(r.p99)} ms${r.non2xx ? `, ${n(r.non2xx)} non-2xx` : ''}${r.errors ? `, ${n(r.errors)} errors` : ''}${r.cpuMs !== null ? `; server CPU ${n(r.cpuMs, 3)} ms each` : ''})`
 
 /** Prints the results table on stdout. */
 export function printReport(r: Report): void {
@@ -42,6 +42,10 @@ export function printReport(r: Report): void {
     rows.push(['bare Fastify route, same bytes from memory', rate(r.bare), '', ''])
     const ratio = r.home.ok / r.bare.ok
     rows.push(['home reads ÷ bare', `${n(ratio * 100, 1)} %`, '≥ 50 %', verdict(ratio >= 0.5)])
+    // Rates move with whatever else runs on the machine; CPU per request much less.
+    if (r.home.cpuMs !== null && r.bare.cpuMs !== null) {
+      rows.push(['for comparison: bare ÷ home in server CPU per request', `${n((r.bare.cpuMs / r.home.cpuMs) * 100, 1)} %`, '', ''])
+    }
   }
 
   if (typeof r.creates === 'string') rows.push(['post creates/s acknowledged', r.creates, '≥ 1,000/s', 'n/a'])

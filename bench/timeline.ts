@@ -86,13 +86,13 @@ try {
     const capture = join(dataDir, 'home-capture.json')
     writeFileSync(capture, JSON.stringify({ headers, body: probeBody }))
     bare = await startBare(capture)
-    const bareRun = { url: bare.url, path: '/api/v1/timelines/home?limit=20', tokens: readTokens, connections }
+    const bareRun = { url: bare.url, path: '/api/v1/timelines/home?limit=20', tokens: readTokens, connections, cpu: bare.cpuSeconds }
     await load({ ...bareRun, seconds: warmup })
     bareResult = await load({ ...bareRun, seconds })
     bareMemory = bare.memory()
     await bare.stop(); bare = null
     log(`bare route: ${bareResult.ok.toFixed(0)} req/s`)
-    const homeRun = { url: phare.url, path: '/api/v1/timelines/home?limit=20', tokens: readTokens, connections }
+    const homeRun = { url: phare.url, path: '/api/v1/timelines/home?limit=20', tokens: readTokens, connections, cpu: phare.cpuSeconds }
     await load({ ...homeRun, seconds: warmup })
     home = await load({ ...homeRun, seconds })
     log(`home timeline: ${home.ok.toFixed(0)} req/s`)
@@ -119,7 +119,7 @@ try {
     const bodies = Array.from({ length: 4096 }, () => JSON.stringify({ status: postText(bodyRand) }))
     creates = await load({
       url: phare.url, path: '/api/v1/statuses', method: 'POST', tokens: writeTokens,
-      body: (i) => bodies[i % bodies.length], connections, seconds,
+      body: (i) => bodies[i % bodies.length], connections, seconds, cpu: phare.cpuSeconds,
     })
     log(`post creates: ${creates.ok.toFixed(0)}/s acknowledged, ${creates.non2xx} non-2xx, ${creates.errors} errors`)
   }

@@ -5,6 +5,7 @@ import { memoryPubSub, type PubSub } from './storage/adapters/pubsub.ts'
 import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
 import { createAuth, type Auth } from './http/auth.ts'
 import { createCaches, type Caches } from './storage/cache/index.ts'
+import { createTransact, type Transact } from './storage/transact.ts'
 import { registerJobs } from './jobs/index.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
@@ -14,6 +15,8 @@ export interface AppContext {
   dialect: Dialect
   pubsub: PubSub
   queue: Queue
+  /** a write transaction, grouped with concurrent ones into one commit on SQLite */
+  transact: Transact
   /** in-memory copies of hot rows; writes report what they changed through `cache.changed` */
   cache: Caches
   auth: Auth
@@ -31,7 +34,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
   })
   const cache = createCaches(pubsub)
-  const ctx: AppContext = { config, db, dialect, pubsub, queue, cache, auth: createAuth(db, cache), log: logger }
+  const ctx: AppContext = { config, db, dialect, pubsub, queue, transact: createTransact(db, dialect), cache, auth: createAuth(db, cache), log: logger }
   registerJobs(ctx)
   return {
     ...ctx,

@@ -9,6 +9,7 @@ import { bumpStatusCounter, bumpStatusesCount, findStatus, replaceMentions, repl
 import { compose, parseLanguage, VISIBILITIES, type Visibility } from './compose.ts'
 import { visibleOriginal } from './visible.ts'
 import { validatePoll, type PollInput } from '../polls/validate.ts'
+import { primeStatus } from '../../storage/cache/load.ts'
 
 export interface NewStatus {
   text?: string | null
@@ -76,7 +77,9 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     application_id: viewer.appId,
   }
 
-  const existingId = await ctx.db.transaction().execute(async (trx) => {
+  const mark = ctx.cache.statuses.mark()
+  // Grouped with concurrent writes into one commit (storage/transact.ts): only trx inside.
+  const existingId = await ctx.transact(async (trx) => {
     if (key) {
       await trx.deleteFrom('idempotency_keys').where('account_id', '=', me).where('key', '=', key).where('created_at', '<=', now - IDEMPOTENCY_MS).execute()
       // The primary key decides a race between two requests with the same key: the loser
@@ -110,8 +113,12 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     await ctx.queue.enqueue('status.notify', { statusId: id }, { trx })
     return null
   })
-  if (existingId === null) ctx.cache.changed({ accounts: [me], statuses: [parent?.id, quoted?.id].filter((x): x is number => x != null) })
-  const created = await findStatus(ctx.db, existingId ?? id)
-  if (!created) throw NotFound()
-  return created
+  if (existingId !== null) {
+    const won = await findStatus(ctx.db, existingId)
+    if (!won) throw NotFound()
+    return won
+  }
+  ctx.cache.changed({ accounts: [me], statuses: [parent?.id, quoted?.id].filter((x): x is number => x != null) })
+  await primeStatus(ctx, row, composed.mentionIds, composed.tags, mark)
+  return row
 }

@@ -98,7 +98,7 @@ export async function distributeStatus(ctx: AppContext, statusId: number): Promi
   if (!s || s.deleted_at !== null) return
   const readers = await recipientsOf(ctx, s)
   const rows: HomeFeedRow[] = readers.map((account_id) => ({ account_id, status_id: s.id, author_id: s.account_id }))
-  await insertHomeEntries(ctx.db, rows)
+  await ctx.transact((trx) => insertHomeEntries(trx, rows))
   ctx.cache.changed({ feeds: readers })
   await publishToReaders(ctx, s.id, readers, 'update')
   await publishToLists(ctx, s, 'update')
@@ -113,7 +113,7 @@ export async function backfillHome(ctx: AppContext, accountId: number, targetId:
     .where('deleted_at', 'is', null).where('visibility', 'in', ['public', 'unlisted', 'private'])
   if (!follow.show_reblogs) q = q.where('reblog_of_id', 'is', null)
   const posts = await q.orderBy('id', 'desc').limit(BACKFILL_POSTS).execute()
-  await insertHomeEntries(ctx.db, posts.map((p) => ({ account_id: accountId, status_id: p.id, author_id: targetId })))
+  await ctx.transact((trx) => insertHomeEntries(trx, posts.map((p) => ({ account_id: accountId, status_id: p.id, author_id: targetId }))))
   ctx.cache.changed({ feeds: [accountId] })
 }
 

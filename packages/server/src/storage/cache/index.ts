@@ -14,7 +14,7 @@ export interface StatusEntry {
   row: StatusesTable
   mentions: number[]
   tags: string[]
-  app: { name: string; website: string | null } | null
+  app: AppName | null
 }
 
 /** One reader's relationships, for visibility and muting. */
@@ -29,6 +29,9 @@ export interface Relations {
 
 /** One reader's marks on posts: bit 1 liked, 2 reposted, 4 bookmarked, 8 pinned. Only posts looked up so far. */
 export interface Marks { bits: Map<number, number> }
+
+/** What a post shows of the app it was written with. */
+export interface AppName { name: string; website: string | null }
 
 /** The newest entries of one home feed, newest first; `complete` when the feed has no more. */
 export interface FeedHead { ids: number[]; complete: boolean }
@@ -59,6 +62,8 @@ export interface Caches {
   relations: KeyedCache<number, Relations>
   marks: KeyedCache<number, Marks>
   feeds: KeyedCache<number, FeedHead>
+  /** OAuth apps' public names (an app never changes) */
+  apps: KeyedCache<number, AppName>
   /** rendered home pages by reader and bounds */
   pages: PageCache<RenderedPage>
   /** Drops what a committed write made stale, here and on every node. */
@@ -76,10 +81,13 @@ export function createCaches(pubsub: PubSub): Caches & { close(): void } {
     relations: keyedCache<number, Relations>(10_000),
     marks: keyedCache<number, Marks>(10_000),
     feeds: keyedCache<number, FeedHead>(10_000),
+    apps: keyedCache<number, AppName>(5_000),
     // A 20-post page is about 30 KB: 64 MB keeps the last ~2,000 readers' first pages.
-    pages: pageCache<RenderedPage>(64 * 1024 * 1024, (p) => p.body.length + 8 * p.keys.length),
+    pages: pageCache<RenderedPage>(64 * 1024 * 1024, (p) => p.body.length + 8 * p.keys.length, () => drops),
   }
+  let drops = 0
   const drop = (c: Changes) => {
+    drops++
     for (const id of c.accounts ?? []) caches.accounts.drop(id)
     for (const id of c.statuses ?? []) caches.statuses.drop(id)
     for (const id of c.relations ?? []) caches.relations.drop(id)

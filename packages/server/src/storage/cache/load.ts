@@ -1,8 +1,8 @@
 // Reads through the caches: what is cached is answered from memory, the misses are
 // read from the database in one query per table for the whole batch and kept.
 import { sql, type Kysely } from 'kysely'
-import type { AccountsTable, Database } from '../schema.ts'
-import type { Caches, FeedHead, Relations, StatusEntry } from './index.ts'
+import type { AccountsTable, Database, StatusesTable } from '../schema.ts'
+import type { AppName, Caches, FeedHead, Relations, StatusEntry } from './index.ts'
 import type { KeyedCache } from './keyed.ts'
 import type { Tracker } from './pages.ts'
 
@@ -63,14 +63,12 @@ export async function statusEntries(c: CacheReader, ids: Iterable<number>): Prom
   const rows = await c.db.selectFrom('statuses').selectAll().where('id', 'in', misses).execute()
   if (rows.length === 0) return out
   const found = rows.map((r) => r.id)
-  const appIds = [...new Set(rows.map((r) => r.application_id).filter((x): x is number => x !== null))]
-  const [mentionRows, tagRows, appRows] = await Promise.all([
+  const [mentionRows, tagRows, apps] = await Promise.all([
     c.db.selectFrom('mentions').select(['status_id', 'account_id']).where('status_id', 'in', found).execute(),
     c.db.selectFrom('status_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id')
       .select(['st.status_id', 't.name']).where('st.status_id', 'in', found).execute(),
-    appIds.length ? c.db.selectFrom('apps').select(['id', 'name', 'website']).where('id', 'in', appIds).execute() : [],
+    appNames(c, rows.map((r) => r.application_id).filter((x): x is number => x !== null)),
   ])
-  const apps = new Map(appRows.map((a) => [a.id, { name: a.name, website: a.website }]))
   for (const r of rows) {
     const entry: StatusEntry = {
       row: r,
@@ -83,6 +81,36 @@ export async function statusEntries(c: CacheReader, ids: Iterable<number>): Prom
     used(c, c.cache.statuses, r.id, entry)
   }
   return out
+}
+
+/** Apps' public names by id. */
+export async function appNames(c: CacheReader, ids: number[]): Promise<Map<number, AppName>> {
+  const out = new Map<number, AppName>()
+  const misses: number[] = []
+  for (const id of new Set(ids)) {
+    const hit = c.cache.apps.get(id)
+    if (hit) out.set(id, hit)
+    else misses.push(id)
+  }
+  if (misses.length === 0) return out
+  const mark = c.cache.apps.mark()
+  const rows = await c.db.selectFrom('apps').select(['id', 'name', 'website']).where('id', 'in', misses).execute()
+  for (const a of rows) {
+    const app = { name: a.name, website: a.website }
+    out.set(a.id, app)
+    c.cache.apps.set(a.id, app, mark)
+  }
+  return out
+}
+
+/**
+ * Puts a post just written into the cache with what its writer knows (mentions, tags),
+ * so that answering the request that created it reads nothing back. `mark` is taken
+ * before the write.
+ */
+export async function primeStatus(c: CacheReader, row: StatusesTable, mentions: number[], tags: string[], mark: number): Promise<void> {
+  const app = row.application_id !== null ? (await appNames(c, [row.application_id])).get(row.application_id) ?? null : null
+  c.cache.statuses.set(row.id, { row, mentions, tags: [...new Set(tags.map((t) => t.toLowerCase()))], app }, mark)
 }
 
 /** A reader's follows, blocks (both ways), mutes and muted threads. */

@@ -21,6 +21,8 @@ export interface Page<T> {
   value: T
   deps: Map<KeyedCache<{}, {}>, Map<unknown, unknown>>
   until: number
+  /** the drop count when the page was last known valid: while no drop happened since, it still is */
+  checkedAt: number
 }
 
 export interface PageCache<T> {
@@ -31,14 +33,22 @@ export interface PageCache<T> {
   clear(): void
 }
 
-/** Pages up to `maxBytes` in all (by `size`, roughly bytes), least recently used out. */
-export function pageCache<T extends {}>(maxBytes: number, size: (value: T) => number): PageCache<T> {
+/**
+ * Pages up to `maxBytes` in all (by `size`, roughly bytes), least recently used out.
+ * `drops()` counts every drop in the caches pages depend on: when it has not moved
+ * since a page was checked, nothing the page read can have changed (an eviction is
+ * not a change), and the page is answered without checking its entries one by one.
+ */
+export function pageCache<T extends {}>(maxBytes: number, size: (value: T) => number, drops: () => number): PageCache<T> {
   const pages = new LRUCache<string, Page<T>>({ maxSize: maxBytes, sizeCalculation: (p) => Math.max(1, size(p.value)) })
   const valid = (p: Page<T>, now: number) => {
     if (now >= p.until) return false
+    const current = drops()
+    if (p.checkedAt === current) return true
     for (const [cache, entries] of p.deps) {
       for (const [key, value] of entries) if (cache.peek(key as {}) !== value) return false
     }
+    p.checkedAt = current
     return true
   }
   return {
@@ -50,6 +60,8 @@ export function pageCache<T extends {}>(maxBytes: number, size: (value: T) => nu
       return undefined
     },
     async render(key, render) {
+      // A drop during the render may concern what it read: its page is checked on first use.
+      const startedAt = drops()
       const deps: Page<T>['deps'] = new Map()
       let keep = true
       let until = Infinity
@@ -63,7 +75,7 @@ export function pageCache<T extends {}>(maxBytes: number, size: (value: T) => nu
         validUntil(ms) { until = Math.min(until, ms) },
       }
       const value = await render(tracker)
-      if (keep) pages.set(key, { value, deps, until })
+      if (keep) pages.set(key, { value, deps, until, checkedAt: startedAt })
       return value
     },
     clear() { pages.clear() },

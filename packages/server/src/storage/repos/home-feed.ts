@@ -9,12 +9,11 @@ export type HomeFeedRow = HomeFeedTable
 /** Rows per INSERT: 3 parameters each keeps every statement far below SQLite's and PostgreSQL's parameter limits. */
 export const HOME_FEED_CHUNK = 1000
 
-/** Inserts entries in chunks of HOME_FEED_CHUNK, one transaction per chunk; existing entries are kept (idempotent). */
+/** Inserts entries in statements of HOME_FEED_CHUNK rows; existing entries are kept (idempotent). Pass a transaction. */
 export async function insertHomeEntries(db: Db, rows: HomeFeedRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += HOME_FEED_CHUNK) {
     const chunk = rows.slice(i, i + HOME_FEED_CHUNK)
-    await db.transaction().execute((trx) => trx.insertInto('home_feed').values(chunk)
-      .onConflict((c) => c.columns(['account_id', 'status_id']).doNothing()).execute())
+    await db.insertInto('home_feed').values(chunk).onConflict((c) => c.columns(['account_id', 'status_id']).doNothing()).execute()
   }
 }
 
