@@ -19,6 +19,8 @@ export interface Report {
   fanoutThreshold: number
   memory: { idle: Mem; afterReads: Mem; end: Mem; bare: Mem | null }
   jobsBacklog: number
+  /** seconds after the post burst until no job was due; null when it took over 120 s */
+  drainSeconds: number | null
 }
 type Mem = Memory
 
@@ -67,7 +69,8 @@ export function printReport(r: Report): void {
   rows.push(['server RSS: idle / after reads / at end', `${both(m.idle)} / ${both(m.afterReads)} / ${both(m.end)}`, '', ''])
   rows.push(['server peak RSS (VmHWM) over the whole run', mb(m.end.peak), '< 400 MB', verdict(m.end.peak * 1.048576 < 400)])
   if (m.bare) rows.push(['for comparison: peak RSS of the bare Fastify process', mb(m.bare.peak), '', ''])
-  rows.push(['jobs still queued at the end', n(r.jobsBacklog), '', ''])
+  rows.push(['jobs due right after the post burst (fan-out, notifications: they give way to requests)', n(r.jobsBacklog), '', ''])
+  if (r.jobsBacklog > 0) rows.push(['time for those jobs to catch up once the burst ended', r.drainSeconds === null ? 'over 120 s' : `${n(r.drainSeconds, 1)} s`, '', ''])
 
   const out = [
     `\nPhare core benchmark — ${r.dialect}${r.quick ? ' (--quick data set: targets are for the full one)' : ''}, ${new Date().toISOString()}\n`,

@@ -5,7 +5,7 @@
 //   npm run bench -- --quick         1,000 accounts, 50,000 posts (while developing)
 //   npm run bench -- --postgres      the same against a throw-away PostgreSQL
 // Other flags: --seconds N (per measurement), --keep (keep the data), --set PHARE_KEY=value (server setting),
-// --only reads|writes (measure one half), --profile DIR (the server writes a V8 CPU profile there when it stops: open it in Chrome DevTools).
+// --only reads|writes (measure one half); BENCH_SERVER_FLAGS="--flag …" adds Node.js flags to the server; --profile DIR (the server writes a V8 CPU profile there when it stops: open it in Chrome DevTools).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -64,7 +64,7 @@ try {
 
   const profileDir = option('--profile')
   phare = await startPhare({ ...(pgDb ? { PHARE_DATABASE_URL: pgDb.url } : { PHARE_DATA_DIR: dataDir }), ...settings },
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])
+    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])])
   const idle = phare.memory()
   log(`Phare is up (pid ${phare.pid}), RSS ${idle.rss.toFixed(0)} MiB`)
 
@@ -123,13 +123,24 @@ try {
     })
     log(`post creates: ${creates.ok.toFixed(0)}/s acknowledged, ${creates.non2xx} non-2xx, ${creates.errors} errors`)
   }
-  const [backlog] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM jobs')
+  const [backlog] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM jobs WHERE run_at <= ?', [Date.now()])
+  // Jobs give way to requests (fan-out runs behind a burst of posts): how long until they caught up.
+  let drainSeconds: number | null = null
+  if (Number(backlog.n) > 0) {
+    const started = performance.now()
+    for (let i = 0; i < 600; i++) {
+      const [left] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM jobs WHERE run_at <= ?', [Date.now()])
+      if (Number(left.n) === 0) { drainSeconds = (performance.now() - started) / 1000; break }
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    log(drainSeconds === null ? 'jobs did not catch up within 120 s' : `jobs caught up ${drainSeconds.toFixed(1)} s after the burst`)
+  }
   const end = phare.memory()
 
   printReport({
     dialect: postgres ? 'PostgreSQL' : 'SQLite', quick, seconds, connections, readers, seeded,
     home, bare: bareResult, creates, fanout, fanoutThreshold,
-    memory: { idle, afterReads, end, bare: bareMemory }, jobsBacklog: Number(backlog.n),
+    memory: { idle, afterReads, end, bare: bareMemory }, jobsBacklog: Number(backlog.n), drainSeconds,
   })
 } finally {
   await bare?.stop()

@@ -40,6 +40,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance
 
   app.decorateRequest('viewer', null)
+  app.addHook('onRequest', (_req, _reply, done) => { ctx.activity.noteRequest(); done() })
 
   // No text Phare stores or looks up may hold a NUL character: PostgreSQL refuses it in
   // text and SQLite would cut strings at it. Refused once here for every route.

@@ -6,6 +6,7 @@ import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
 import { createAuth, type Auth } from './http/auth.ts'
 import { createCaches, type Caches } from './storage/cache/index.ts'
 import { createTransact, type Transact } from './storage/transact.ts'
+import { createActivity, type Activity } from './activity.ts'
 import { registerJobs } from './jobs/index.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
@@ -15,6 +16,8 @@ export interface AppContext {
   dialect: Dialect
   pubsub: PubSub
   queue: Queue
+  /** whether requests are being served (jobs give way to them) */
+  activity: Activity
   /** a write transaction, grouped with concurrent ones into one commit on SQLite */
   transact: Transact
   /** in-memory copies of hot rows; writes report what they changed through `cache.changed` */
@@ -29,12 +32,14 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const { db, dialect } = openDatabase(config)
   await migrateToLatest(db)
   const pubsub = memoryPubSub()
+  const activity = createActivity()
   const queue = databaseQueue(db, dialect, {
     concurrency: config.jobConcurrency,
+    busy: activity.busy,
     onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
   })
   const cache = createCaches(pubsub)
-  const ctx: AppContext = { config, db, dialect, pubsub, queue, transact: createTransact(db, dialect), cache, auth: createAuth(db, cache), log: logger }
+  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact: createTransact(db, dialect), cache, auth: createAuth(db, cache), log: logger }
   registerJobs(ctx)
   return {
     ...ctx,

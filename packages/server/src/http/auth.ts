@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { DB } from '../storage/db.ts'
 import type { Caches } from '../storage/cache/index.ts'
@@ -22,7 +22,8 @@ declare module 'fastify' {
   interface FastifyRequest { viewer: Viewer | null }
 }
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+// One-shot hashing: about half the cost of a createHash() object, and it runs on every request.
+export const hashToken = (token: string) => hash('sha256', token, 'hex')
 
 /** Finds the bearer token of a request: Authorization header, or access_token in the query (Mastodon accepts both). */
 export function tokenOf(req: FastifyRequest): string | null {

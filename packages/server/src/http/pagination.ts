@@ -67,7 +67,14 @@ export function newestFirst<T>(p: Page, rows: T[]): T[] {
  * does, so a client's paginator stops without fetching an empty page.
  */
 export function setLinkHeader(req: FastifyRequest, reply: FastifyReply, keys: (number | string)[], publicUrl: string, opts: { hasMore?: boolean } = {}): void {
-  if (keys.length === 0) return
+  const value = linkHeader(req.url, keys, publicUrl, opts)
+  if (value) reply.header('Link', value)
+}
+
+/** The Link header value for a page requested at `requestUrl` (path and query), or null for an empty page. */
+export function linkHeader(requestUrl: string, keys: (number | string)[], publicUrl: string, opts: { hasMore?: boolean } = {}): string | null {
+  if (keys.length === 0) return null
+  const req = { url: requestUrl }
   const url = new URL(req.url, publicUrl)
   const path = `${publicUrl}${url.pathname}`
   const keep = new URLSearchParams()
@@ -78,5 +85,5 @@ export function setLinkHeader(req: FastifyRequest, reply: FastifyReply, keys: (n
     return `${path}?${q.toString()}`
   }
   const prev = `<${link('min_id', keys[0])}>; rel="prev"`
-  reply.header('Link', opts.hasMore === false ? prev : `<${link('max_id', keys[keys.length - 1])}>; rel="next", ${prev}`)
+  return opts.hasMore === false ? prev : `<${link('max_id', keys[keys.length - 1])}>; rel="next", ${prev}`
 }

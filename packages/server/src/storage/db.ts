@@ -34,7 +34,8 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = OFF')
-  sqlite.pragma('cache_size = -65536')
+  // 32 MB of pages: the hot rows are also in Phare's own caches (storage/cache), so more would mostly hold them twice.
+  sqlite.pragma('cache_size = -32768')
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' }
 }
 

@@ -9,7 +9,7 @@ import { bumpStatusCounter, bumpStatusesCount, findStatus, replaceMentions, repl
 import { compose, parseLanguage, VISIBILITIES, type Visibility } from './compose.ts'
 import { visibleOriginal } from './visible.ts'
 import { validatePoll, type PollInput } from '../polls/validate.ts'
-import { primeStatus } from '../../storage/cache/load.ts'
+import { postingDefaults, primeStatus } from '../../storage/cache/load.ts'
 
 export interface NewStatus {
   text?: string | null
@@ -53,8 +53,7 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     if (!VISIBILITIES.includes(input.visibility as Visibility)) throw ValidationFailed('visibility', 'is not one of public, unlisted, private, direct')
     visibility = input.visibility as Visibility
   } else {
-    const user = await ctx.db.selectFrom('users').select('default_privacy').where('account_id', '=', me).executeTakeFirst()
-    visibility = user?.default_privacy ?? 'public'
+    visibility = (await postingDefaults(ctx, me))?.privacy ?? 'public'
   }
   const language = parseLanguage(input.language)
   const pollOptions = input.poll ? validatePoll(ctx.config, input.poll) : null

@@ -5,6 +5,7 @@ import { Forbidden, ValidationFailed } from '../../errors.ts'
 import { nextId } from '../../ids.ts'
 import type { StatusRow } from '../visibility.ts'
 import { bumpStatusCounter, bumpStatusesCount, findStatus, insertReblog, liveReblog, softDelete } from '../../storage/repos/statuses.ts'
+import { postingDefaults } from '../../storage/cache/load.ts'
 import { distributable } from './create.ts'
 import { visibleOriginal } from './visible.ts'
 
@@ -24,8 +25,8 @@ export async function reblog(ctx: AppContext, viewer: UserViewer, rawId: unknown
     if (!['public', 'unlisted', 'private'].includes(visibilityParam)) throw ValidationFailed('visibility', 'is not one of public, unlisted, private')
     visibility = visibilityParam as StatusRow['visibility']
   } else {
-    const user = await ctx.db.selectFrom('users').select('default_privacy').where('account_id', '=', me).executeTakeFirst()
-    visibility = user && distributable(user.default_privacy) ? user.default_privacy : user?.default_privacy === 'private' ? 'private' : 'public'
+    const privacy = (await postingDefaults(ctx, me))?.privacy
+    visibility = privacy && distributable(privacy) ? privacy : privacy === 'private' ? 'private' : 'public'
   }
   const now = Date.now()
   const id = nextId()

@@ -27,6 +27,14 @@ export interface Queue {
 
 interface Options {
   concurrency: number
+  /**
+   * True while requests are being served. Jobs then run at most `concurrencyWhileBusy` at
+   * a time: on one thread, every job step delays the requests waiting behind it, and a
+   * request is someone waiting while a job is not. Jobs never stop: the backlog of a
+   * burst drains at the lower pace during it and at full pace after.
+   */
+  busy?: () => boolean
+  concurrencyWhileBusy?: number
   pollMs?: number
   maxAttempts?: number
   lockMs?: number
@@ -39,6 +47,7 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
   const pollMs = opts.pollMs ?? 200
   const maxAttempts = opts.maxAttempts ?? 10
   const lockMs = opts.lockMs ?? 60_000
+  const limit = () => (opts.busy?.() ? Math.min(opts.concurrency, opts.concurrencyWhileBusy ?? 2) : opts.concurrency)
   let running = 0
   let stopped = true
   let timer: NodeJS.Timeout | null = null
@@ -130,8 +139,8 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
     try {
       do {
         again = false
-        while (!stopped && running < opts.concurrency) {
-          const jobs = await claim(opts.concurrency - running)
+        while (!stopped && running < limit()) {
+          const jobs = await claim(limit() - running)
           if (jobs.length === 0) break
           for (const job of jobs) {
             running++

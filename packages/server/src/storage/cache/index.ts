@@ -30,6 +30,9 @@ export interface Relations {
 /** One reader's marks on posts: bit 1 liked, 2 reposted, 4 bookmarked, 8 pinned. Only posts looked up so far. */
 export interface Marks { bits: Map<number, number> }
 
+/** A person's posting defaults (their `source` settings). */
+export interface PostingDefaults { privacy: 'public' | 'unlisted' | 'private' | 'direct'; sensitive: boolean; language: string | null }
+
 /** What a post shows of the app it was written with. */
 export interface AppName { name: string; website: string | null }
 
@@ -53,7 +56,12 @@ export interface Changes {
 }
 
 /** A rendered timeline page: the JSON body and each post's page key (for the Link header). */
-export interface RenderedPage { body: Buffer; keys: number[] }
+export interface RenderedPage {
+  body: Buffer
+  keys: number[]
+  /** Link headers made for this page, by request URL (the same page is mostly asked for the same way) */
+  links?: Map<string, string | null>
+}
 
 export interface Caches {
   tokens: KeyedCache<string, Viewer>
@@ -62,6 +70,8 @@ export interface Caches {
   relations: KeyedCache<number, Relations>
   marks: KeyedCache<number, Marks>
   feeds: KeyedCache<number, FeedHead>
+  /** a person's posting defaults, by account id (dropped with the account) */
+  defaults: KeyedCache<number, PostingDefaults>
   /** OAuth apps' public names (an app never changes) */
   apps: KeyedCache<number, AppName>
   /** rendered home pages by reader and bounds */
@@ -77,18 +87,21 @@ export function createCaches(pubsub: PubSub): Caches & { close(): void } {
   const caches = {
     tokens: keyedCache<string, Viewer>(20_000),
     accounts: keyedCache<number, AccountsTable>(20_000),
-    statuses: keyedCache<number, StatusEntry>(50_000),
+    // A post with its text and HTML is 1-2 KB. Kept pages stay valid when their posts are
+    // evicted (only a drop makes them stale), so this needs to hold what is being rendered, not all that is kept.
+    statuses: keyedCache<number, StatusEntry>(10_000),
     relations: keyedCache<number, Relations>(10_000),
     marks: keyedCache<number, Marks>(10_000),
     feeds: keyedCache<number, FeedHead>(10_000),
     apps: keyedCache<number, AppName>(5_000),
-    // A 20-post page is about 30 KB: 64 MB keeps the last ~2,000 readers' first pages.
-    pages: pageCache<RenderedPage>(64 * 1024 * 1024, (p) => p.body.length + 8 * p.keys.length, () => drops),
+    defaults: keyedCache<number, PostingDefaults>(10_000),
+    // A 20-post page is about 30 KB: 32 MB keeps the last ~1,000 readers' first pages.
+    pages: pageCache<RenderedPage>(32 * 1024 * 1024, (p) => p.body.length + 8 * p.keys.length, () => drops),
   }
   let drops = 0
   const drop = (c: Changes) => {
     drops++
-    for (const id of c.accounts ?? []) caches.accounts.drop(id)
+    for (const id of c.accounts ?? []) { caches.accounts.drop(id); caches.defaults.drop(id) }
     for (const id of c.statuses ?? []) caches.statuses.drop(id)
     for (const id of c.relations ?? []) caches.relations.drop(id)
     for (const id of c.marks ?? []) caches.marks.drop(id)

@@ -2,7 +2,7 @@
 // read from the database in one query per table for the whole batch and kept.
 import { sql, type Kysely } from 'kysely'
 import type { AccountsTable, Database, StatusesTable } from '../schema.ts'
-import type { AppName, Caches, FeedHead, Relations, StatusEntry } from './index.ts'
+import type { AppName, Caches, FeedHead, PostingDefaults, Relations, StatusEntry } from './index.ts'
 import type { KeyedCache } from './keyed.ts'
 import type { Tracker } from './pages.ts'
 
@@ -31,16 +31,22 @@ export function trueUntil(c: object, ms: number): void {
   (c as CacheReader).tracker?.validUntil(ms)
 }
 
-/** Accounts by id (missing ones absent). */
-export async function accountRows(c: CacheReader, ids: Iterable<number>): Promise<Map<number, AccountsTable>> {
-  const out = new Map<number, AccountsTable>()
+/** What the cache holds of these ids, and the ids to read from the database. */
+function split<V extends {}>(c: CacheReader, cache: KeyedCache<number, V>, ids: Iterable<number>): { out: Map<number, V>; misses: number[] } {
+  const out = new Map<number, V>()
   const misses: number[] = []
   for (const id of new Set(ids)) {
-    const hit = c.cache.accounts.get(id)
-    used(c, c.cache.accounts, id, hit)
+    const hit = cache.get(id)
+    used(c, cache, id, hit)
     if (hit) out.set(id, hit)
     else misses.push(id)
   }
+  return { out, misses }
+}
+
+/** Accounts by id (missing ones absent). */
+export async function accountRows(c: CacheReader, ids: Iterable<number>): Promise<Map<number, AccountsTable>> {
+  const { out, misses } = split(c, c.cache.accounts, ids)
   if (misses.length === 0) return out
   const mark = c.cache.accounts.mark()
   const rows = await c.db.selectFrom('accounts').selectAll().where('id', 'in', misses).execute()
@@ -50,14 +56,7 @@ export async function accountRows(c: CacheReader, ids: Iterable<number>): Promis
 
 /** Posts by id with their mentions, tags and app (missing ones absent; deleted ones present, marked deleted). */
 export async function statusEntries(c: CacheReader, ids: Iterable<number>): Promise<Map<number, StatusEntry>> {
-  const out = new Map<number, StatusEntry>()
-  const misses: number[] = []
-  for (const id of new Set(ids)) {
-    const hit = c.cache.statuses.get(id)
-    used(c, c.cache.statuses, id, hit)
-    if (hit) out.set(id, hit)
-    else misses.push(id)
-  }
+  const { out, misses } = split(c, c.cache.statuses, ids)
   if (misses.length === 0) return out
   const mark = c.cache.statuses.mark()
   const rows = await c.db.selectFrom('statuses').selectAll().where('id', 'in', misses).execute()
@@ -83,15 +82,22 @@ export async function statusEntries(c: CacheReader, ids: Iterable<number>): Prom
   return out
 }
 
+/** A person's posting defaults; null when the account has no user (or none exists). */
+export async function postingDefaults(c: CacheReader, accountId: number): Promise<PostingDefaults | null> {
+  const hit = c.cache.defaults.get(accountId)
+  if (hit) return hit
+  const mark = c.cache.defaults.mark()
+  const u = await c.db.selectFrom('users').select(['default_privacy', 'default_sensitive', 'default_language'])
+    .where('account_id', '=', accountId).executeTakeFirst()
+  if (!u) return null
+  const d: PostingDefaults = { privacy: u.default_privacy, sensitive: !!u.default_sensitive, language: u.default_language }
+  c.cache.defaults.set(accountId, d, mark)
+  return d
+}
+
 /** Apps' public names by id. */
 export async function appNames(c: CacheReader, ids: number[]): Promise<Map<number, AppName>> {
-  const out = new Map<number, AppName>()
-  const misses: number[] = []
-  for (const id of new Set(ids)) {
-    const hit = c.cache.apps.get(id)
-    if (hit) out.set(id, hit)
-    else misses.push(id)
-  }
+  const { out, misses } = split(c, c.cache.apps, ids)
   if (misses.length === 0) return out
   const mark = c.cache.apps.mark()
   const rows = await c.db.selectFrom('apps').select(['id', 'name', 'website']).where('id', 'in', misses).execute()
