@@ -9,7 +9,7 @@ import { bumpStatusCounter, bumpStatusesCount, findStatus, replaceMentions, repl
 import { compose, parseLanguage, VISIBILITIES, type Visibility } from './compose.ts'
 import { visibleOriginal } from './visible.ts'
 import { validatePoll, type PollInput } from '../polls/validate.ts'
-import { postingDefaults, primeStatus } from '../../storage/cache/load.ts'
+import { noMarksYet, postingDefaults, primeStatus } from '../../storage/cache/load.ts'
 
 export interface NewStatus {
   text?: string | null
@@ -91,8 +91,8 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
       }
     }
     await trx.insertInto('statuses').values(row).execute()
-    await replaceMentions(trx, id, composed.mentionIds)
-    await replaceTags(trx, id, composed.tags, now)
+    await replaceMentions(trx, id, composed.mentionIds, true)
+    await replaceTags(trx, id, composed.tags, now, true)
     if (pollOptions && pollId !== null) {
       const expiresAt = now + input.poll!.expiresIn * 1000
       await trx.insertInto('polls').values({
@@ -108,8 +108,7 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     else await trx.updateTable('accounts').set({ last_status_at: now }).where('id', '=', me).execute()
     if (parent && distributable(visibility)) await bumpStatusCounter(trx, parent.id, 'replies_count', 1)
     if (quoted) await bumpStatusCounter(trx, quoted.id, 'quotes_count', 1)
-    await ctx.queue.enqueue('status.distribute', { statusId: id }, { trx })
-    await ctx.queue.enqueue('status.notify', { statusId: id }, { trx })
+    await ctx.queue.enqueueAll([{ type: 'status.distribute', payload: { statusId: id } }, { type: 'status.notify', payload: { statusId: id } }], { trx })
     return null
   })
   if (existingId !== null) {
@@ -119,5 +118,6 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
   }
   ctx.cache.changed({ accounts: [me], statuses: [parent?.id, quoted?.id].filter((x): x is number => x != null) })
   await primeStatus(ctx, row, composed.mentionIds, composed.tags, mark)
+  noMarksYet(ctx, me, id)
   return row
 }

@@ -15,6 +15,8 @@ export interface EnqueueOptions {
 /** The durable background-job queue: side effects are jobs, retried until they succeed, never run inline. */
 export interface Queue {
   enqueue(type: string, payload: unknown, opts?: EnqueueOptions): Promise<void>
+  /** Several jobs in one write (one statement, one round trip). */
+  enqueueAll(jobs: { type: string; payload: unknown }[], opts?: EnqueueOptions): Promise<void>
   register(type: string, handler: JobHandler): void
   start(): void
   /** Stops taking jobs and waits (bounded) for running ones. */
@@ -159,20 +161,25 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
     }
   }
 
+  /** Inserts the jobs (in the caller's transaction when given) and wakes the worker. */
+  async function enqueueAll(jobs: { type: string; payload: unknown }[], o: EnqueueOptions = {}): Promise<void> {
+    if (jobs.length === 0) return
+    const now = Date.now()
+    await (o.trx ?? db).insertInto('jobs').values(jobs.map(({ type, payload }) => ({
+      id: nextId(), type, payload: JSON.stringify(payload ?? null), run_at: now + (o.delayMs ?? 0),
+      attempts: 0, locked_until: null, last_error: null, created_at: now,
+    }))).execute()
+    // Wake the worker now rather than at the next poll; inside a transaction, wait for the commit.
+    if (!stopped) {
+      // inside a transaction the job is visible only after the commit, a turn or more later
+      if (o.trx) setTimeout(wake, 0)
+      else wake()
+    }
+  }
+
   return {
-    async enqueue(type, payload, o = {}) {
-      const now = Date.now()
-      await (o.trx ?? db).insertInto('jobs').values({
-        id: nextId(), type, payload: JSON.stringify(payload ?? null), run_at: now + (o.delayMs ?? 0),
-        attempts: 0, locked_until: null, last_error: null, created_at: now,
-      }).execute()
-      // Wake the worker now rather than at the next poll; inside a transaction, wait for the commit.
-      if (!stopped) {
-        // inside a transaction the job is visible only after the commit, a turn or more later
-        if (o.trx) setTimeout(wake, 0)
-        else wake()
-      }
-    },
+    enqueue: (type, payload, o = {}) => enqueueAll([{ type, payload }], o),
+    enqueueAll,
     register(type, handler) { handlers.set(type, handler) },
     start() {
       if (!stopped) return

@@ -119,6 +119,15 @@ export async function primeStatus(c: CacheReader, row: StatusesTable, mentions: 
   c.cache.statuses.set(row.id, { row, mentions, tags: [...new Set(tags.map((t) => t.toLowerCase()))], app }, mark)
 }
 
+/**
+ * Records that a reader has no marks on a post just written (nobody has liked it yet),
+ * in place: adding a post nobody has marked changes nothing any kept page shows.
+ */
+export function noMarksYet(c: CacheReader, me: number, statusId: number): void {
+  const known = c.cache.marks.peek(me)
+  if (known && known.bits.size < MARKS_PER_READER) known.bits.set(statusId, 0)
+}
+
 /** A reader's follows, blocks (both ways), mutes and muted threads. */
 export async function relationsOf(c: CacheReader, me: number): Promise<Relations> {
   const hit = c.cache.relations.get(me)

@@ -29,15 +29,15 @@ export async function bumpStatusesCount(db: Db, accountIds: number[], delta: num
     .where('id', 'in', accountIds).execute()
 }
 
-/** Sets a post's mentions to exactly these accounts. */
-export async function replaceMentions(db: Db, statusId: number, accountIds: number[]): Promise<void> {
-  await db.deleteFrom('mentions').where('status_id', '=', statusId).execute()
+/** Sets a post's mentions to exactly these accounts (`fresh`: the post is new, there is nothing to replace). */
+export async function replaceMentions(db: Db, statusId: number, accountIds: number[], fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom('mentions').where('status_id', '=', statusId).execute()
   if (accountIds.length) await db.insertInto('mentions').values(accountIds.map((account_id) => ({ status_id: statusId, account_id }))).execute()
 }
 
 /** Sets a post's hashtags to exactly these (created on first use; `names` as written, keyed lower-cased). */
-export async function replaceTags(db: Db, statusId: number, names: string[], now = Date.now()): Promise<void> {
-  await db.deleteFrom('status_tags').where('status_id', '=', statusId).execute()
+export async function replaceTags(db: Db, statusId: number, names: string[], now = Date.now(), fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom('status_tags').where('status_id', '=', statusId).execute()
   const byKey = new Map(names.map((n) => [n.toLowerCase(), n]))
   if (byKey.size === 0) return
   await db.insertInto('tags').values([...byKey].map(([name, display]) => ({ id: nextId(), name, display_name: display, created_at: now })))
