@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { loadConfig } from '../../packages/server/src/config.ts'
 import { createContext, type AppContext } from '../../packages/server/src/context.ts'
-import { buildApp } from '../../packages/server/src/app.ts'
+import { buildApp, type AppOptions } from '../../packages/server/src/app.ts'
 import { checkResponse, describeViolations, type Violation } from './openapi.ts'
 
 export interface TestServer {
@@ -77,8 +77,8 @@ export async function freshPostgres(adminUrl: string): Promise<{ url: string; dr
   }
 }
 
-/** Starts Phare on 127.0.0.1 with a random port; `env` adds or overrides PHARE_* settings. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** Starts Phare on 127.0.0.1 with a random port; `env` adds or overrides PHARE_* settings, `options` go to buildApp. */
+export async function startServer(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'phare-test-'))
   const pgdb = process.env.PHARE_TEST_DATABASE_URL ? await freshPostgres(process.env.PHARE_TEST_DATABASE_URL) : null
   const base = loadConfig({
@@ -86,7 +86,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     ...(pgdb ? { PHARE_DATABASE_URL: pgdb.url } : {}), ...env,
   })
   const ctx = await createContext(base)
-  const app = await buildApp(ctx)
+  const app = await buildApp(ctx, options)
   const violations: Violation[] = []
   watchContract(app, violations)
   await app.listen({ port: 0, host: '127.0.0.1' })

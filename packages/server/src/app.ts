@@ -7,6 +7,7 @@ import querystring from 'node:querystring'
 import type { AppContext } from './context.ts'
 import { PhareError } from './errors.ts'
 import { registerRoutes } from './http/routes.ts'
+import { registerWeb } from './http/web/index.ts'
 
 const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied', 'unauthorized_client'])
 // qs understands brackets (`types[]=a`); most requests have none, and Node's own parser is several times faster.
@@ -21,8 +22,11 @@ function hasNul(value: unknown, depth = 0): boolean {
   return false
 }
 
+/** Options of buildApp; tests point `webDir` at their own build of the web app. */
+export interface AppOptions { webDir?: string }
+
 /** Builds the Fastify app: plugins, error mapping, every route. */
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as unknown as FastifyBaseLogger,
     // One log line per request is noise at info level; debug and trace keep it.
@@ -64,6 +68,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (err instanceof PhareError) {
       // OAuth endpoints answer in RFC 6749's shape: the code is the `error`.
       if (OAUTH_CODES.has(err.code)) return reply.status(err.status).send({ error: err.code, error_description: err.message, code: err.code })
+      if (typeof err.details?.retry_after === 'number') reply.header('retry-after', String(err.details.retry_after))
       return reply.status(err.status).send({ error: err.message, code: err.code, ...(err.details ?? {}) })
     }
     if ((err as FastifyError).validation) {
@@ -80,9 +85,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     req.log.error({ err, reqId: req.id, method: req.method, url: req.url.split('?')[0] }, 'unhandled error')
     return reply.status(500).send({ error: 'Something went wrong on our side; it has been logged.', code: 'internal_error' })
   })
-  app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: 'Record not found', code: 'not_found' }))
-
   registerRoutes(app, ctx)
+  // Last: the web app, and the 404 of every path no route claims (JSON, or the app's pages for a browser).
+  registerWeb(app, ctx, options.webDir)
   return app
 }
 

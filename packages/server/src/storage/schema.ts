@@ -290,6 +290,14 @@ export interface ListAccountsTable {
   created_at: number
 }
 
+/** One failed sign-in (migration 0007); rows older than the throttle's window are deleted as new ones come. */
+export interface SignInFailuresTable {
+  id: number
+  /** `account:<lower-cased e-mail>` or `ip:<address>` */
+  key: string
+  created_at: number
+}
+
 export interface Database {
   accounts: AccountsTable
   users: UsersTable
@@ -319,4 +327,5 @@ export interface Database {
   jobs: JobsTable
   lists: ListsTable
   list_accounts: ListAccountsTable
+  sign_in_failures: SignInFailuresTable
 }

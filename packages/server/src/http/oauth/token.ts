@@ -21,6 +21,6 @@ export default function token(app: FastifyInstance, ctx: AppContext) {
   app.post<{ Body: typeof Body.static }>('/oauth/token', { schema: { body: Body } }, async (req, reply) => {
     const body = withBasicClientCredentials(req, req.body)
     reply.header('Cache-Control', 'no-store')
-    return exchangeToken(ctx, body)
+    return exchangeToken(ctx, body, req.ip)
   })
 }

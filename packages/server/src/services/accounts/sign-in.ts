@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.ts'
+import { PhareError, TooManySignInAttempts } from '../../errors.ts'
 import type { UsersTable } from '../../storage/schema.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
+import { clearSignInFailures, recordSignInFailure, signInWait, throttledError } from './sign-in-throttle.ts'
 
 // A hash of a password nobody knows: checking an unknown e-mail costs as much as a
 // known one, so response times do not reveal which addresses have accounts.
@@ -17,11 +19,34 @@ export async function checkCredentials(ctx: AppContext, email: string, password:
   return (await verifyPassword(user.password_hash, password)) ? user : null
 }
 
-export type SignInResult = { ok: true; user: UsersTable } | { ok: false; reason: 'invalid' | 'pending' | 'unconfirmed' | 'suspended'; message: string }
-
-/** Signs a person in on the web pages: right password, and an account that may act. */
-export async function signInWithPassword(ctx: AppContext, email: string, password: string): Promise<SignInResult> {
+/**
+ * checkCredentials under the sign-in throttle (from network address `ip`): throws
+ * TooManySignInAttempts (429) when the account or the address has failed too often.
+ */
+export async function checkCredentialsThrottled(ctx: AppContext, email: string, password: string, ip: string): Promise<UsersTable | null> {
+  const wait = await signInWait(ctx, email, ip)
+  if (wait > 0) throw throttledError(wait)
+  // Counted as failed before the check, so a burst of parallel guesses is counted while argon2 runs.
+  const ids = await recordSignInFailure(ctx, email, ip)
   const user = await checkCredentials(ctx, email, password)
+  if (user) await clearSignInFailures(ctx, email, ids)
+  return user
+}
+
+export type SignInResult =
+  | { ok: true; user: UsersTable }
+  | { ok: false; reason: 'invalid' | 'pending' | 'unconfirmed' | 'suspended'; message: string }
+  | { ok: false; reason: 'throttled'; message: string; retryAfterSeconds: number }
+
+/** Signs a person in on the web pages: right password, an account that may act, and not throttled. */
+export async function signInWithPassword(ctx: AppContext, email: string, password: string, ip: string): Promise<SignInResult> {
+  let user: UsersTable | null
+  try { user = await checkCredentialsThrottled(ctx, email, password, ip) } catch (err) {
+    if (err instanceof PhareError && err.code === TooManySignInAttempts.code) {
+      return { ok: false, reason: 'throttled', message: err.message, retryAfterSeconds: Number(err.details?.retry_after ?? 60) }
+    }
+    throw err
+  }
   if (!user) return { ok: false, reason: 'invalid', message: 'Invalid e-mail address or password.' }
   if (!user.confirmed) return { ok: false, reason: 'unconfirmed', message: 'Your e-mail address is not confirmed yet: follow the link in the e-mail we sent you.' }
   if (!user.approved) return { ok: false, reason: 'pending', message: 'Your account is waiting for approval by an administrator.' }

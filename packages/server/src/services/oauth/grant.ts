@@ -3,7 +3,7 @@ import { AccountPending, AccountUnconfirmed, InvalidGrant, InvalidRequest, Inval
 import { authenticateClient } from './apps.ts'
 import { parseScopes, scopesWithin } from './scopes.ts'
 import { issueToken, type IssuedToken } from './tokens.ts'
-import { checkCredentials } from '../accounts/sign-in.ts'
+import { checkCredentialsThrottled } from '../accounts/sign-in.ts'
 import { redeemCode } from './codes.ts'
 
 export interface TokenRequest {
@@ -18,8 +18,8 @@ export interface TokenRequest {
   password?: string
 }
 
-/** The token endpoint's rules for every grant type Phare accepts. */
-export async function exchangeToken(ctx: AppContext, r: TokenRequest): Promise<IssuedToken> {
+/** The token endpoint's rules for every grant type Phare accepts; `ip` is the caller's address (sign-in throttle). */
+export async function exchangeToken(ctx: AppContext, r: TokenRequest, ip: string): Promise<IssuedToken> {
   switch (r.grant_type) {
     case 'client_credentials': {
       const app = await authenticateClient(ctx, r.client_id, r.client_secret ?? '')
@@ -29,7 +29,7 @@ export async function exchangeToken(ctx: AppContext, r: TokenRequest): Promise<I
     case 'password': {
       const app = await authenticateClient(ctx, r.client_id, r.client_secret ?? '')
       if (!r.username || !r.password) throw InvalidRequest('username and password are required')
-      const user = await checkCredentials(ctx, r.username, r.password)
+      const user = await checkCredentialsThrottled(ctx, r.username, r.password, ip)
       if (!user) throw InvalidGrant('The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.')
       if (!user.approved) throw AccountPending()
       if (!user.confirmed) throw AccountUnconfirmed()
