@@ -6,6 +6,7 @@ import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
 import { createAuth, type Auth } from './http/auth.ts'
 import { createCaches, type Caches } from './storage/cache/index.ts'
 import { createTransact, type Transact } from './storage/transact.ts'
+import { createWriteTogether, type WriteTogether } from './storage/write-together.ts'
 import { createActivity, type Activity } from './activity.ts'
 import { registerJobs } from './jobs/index.ts'
 
@@ -20,6 +21,8 @@ export interface AppContext {
   activity: Activity
   /** a write transaction, grouped with concurrent ones into one commit on SQLite */
   transact: Transact
+  /** writes that read nothing back, committed together (one round trip on PostgreSQL) */
+  writeTogether: WriteTogether
   /** in-memory copies of hot rows; writes report what they changed through `cache.changed` */
   cache: Caches
   auth: Auth
@@ -39,7 +42,8 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
   })
   const cache = createCaches(pubsub)
-  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact: createTransact(db, dialect), cache, auth: createAuth(db, cache), log: logger }
+  const transact = createTransact(db, dialect)
+  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), log: logger }
   registerJobs(ctx)
   return {
     ...ctx,

@@ -3,16 +3,18 @@
 import type { AppContext } from '../../context.ts'
 import { canSee, relationsFor } from '../visibility.ts'
 import { createNotification } from './create.ts'
+import { statusEntries } from '../../storage/cache/load.ts'
 import { asViewer } from './viewer.ts'
 
 /** Handles `status.notify`: mention, quote and status notifications for one post. Idempotent. */
 export async function notifyAboutStatus(ctx: AppContext, statusId: number): Promise<void> {
-  const status = await ctx.db.selectFrom('statuses').selectAll().where('id', '=', statusId).executeTakeFirst()
-  if (!status || status.deleted_at !== null || status.reblog_of_id !== null) return
+  // Through the cache: the post was put there when it was written.
+  const entry = (await statusEntries(ctx, [statusId])).get(statusId)
+  if (!entry || entry.row.deleted_at !== null || entry.row.reblog_of_id !== null) return
+  const status = entry.row
   const author = status.account_id
 
-  const mentioned = (await ctx.db.selectFrom('mentions').select('account_id').where('status_id', '=', statusId).execute())
-    .map((m) => m.account_id).filter((id) => id !== author)
+  const mentioned = entry.mentions.filter((id) => id !== author)
   for (const accountId of mentioned) {
     // A mention in a post the person cannot see (e.g. followers-only, and they do not follow) tells them nothing.
     const rel = await relationsFor(ctx, asViewer(accountId), [status])

@@ -1,11 +1,12 @@
 // Writing a post: the one function every entry point (API, web app, scheduled
 // posts later) uses, so every rule of posting lives here once.
+import type { Compilable } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { UserViewer } from '../../http/auth.ts'
 import { MediaNotSupported, NotFound, ValidationFailed } from '../../errors.ts'
 import { nextId } from '../../ids.ts'
 import type { StatusRow } from '../visibility.ts'
-import { bumpStatusCounter, bumpStatusesCount, findStatus, replaceMentions, replaceTags } from '../../storage/repos/statuses.ts'
+import { findStatus, newStatusWrites, statusCounterBump, statusesCountBump } from '../../storage/repos/statuses.ts'
 import { compose, parseLanguage, VISIBILITIES, type Visibility } from './compose.ts'
 import { visibleOriginal } from './visible.ts'
 import { validatePoll, type PollInput } from '../polls/validate.ts'
@@ -76,10 +77,31 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     application_id: viewer.appId,
   }
 
+  // Everything the post writes, as statements that read nothing back: without an
+  // Idempotency-Key they go to the database together (one round trip on PostgreSQL).
+  const writes: Compilable[] = newStatusWrites(ctx.db, row, composed.mentionIds, composed.tags)
+  if (pollOptions && pollId !== null) {
+    const expiresAt = now + input.poll!.expiresIn * 1000
+    writes.push(ctx.db.insertInto('polls').values({
+      id: pollId, status_id: id, account_id: me, options: JSON.stringify(pollOptions), votes: JSON.stringify(pollOptions.map(() => 0)),
+      multiple: input.poll!.multiple ? 1 : 0, hide_totals: input.poll!.hideTotals ? 1 : 0, expires_at: expiresAt,
+      votes_count: 0, voters_count: 0, ended_notified: 0,
+    }), ctx.queue.insertOf([{ type: 'poll.end', payload: { pollId } }], { delayMs: expiresAt - now }))
+  }
+  // As Mastodon: direct posts are not counted on the profile, and only public and
+  // unlisted replies count in the replies of the post they answer.
+  writes.push(visibility !== 'direct' ? statusesCountBump(ctx.db, [me], 1, now) : ctx.db.updateTable('accounts').set({ last_status_at: now }).where('id', '=', me))
+  if (parent && distributable(visibility)) writes.push(statusCounterBump(ctx.db, parent.id, 'replies_count', 1))
+  if (quoted) writes.push(statusCounterBump(ctx.db, quoted.id, 'quotes_count', 1))
+  writes.push(ctx.queue.insertOf([{ type: 'status.distribute', payload: { statusId: id } }, { type: 'status.notify', payload: { statusId: id } }]))
+
   const mark = ctx.cache.statuses.mark()
-  // Grouped with concurrent writes into one commit (storage/transact.ts): only trx inside.
-  const existingId = await ctx.transact(async (trx) => {
-    if (key) {
+  let existingId: number | null = null
+  if (!key) {
+    await ctx.writeTogether(writes)
+  } else {
+    // Grouped with concurrent writes into one commit (storage/transact.ts): only trx inside.
+    existingId = await ctx.transact(async (trx) => {
       await trx.deleteFrom('idempotency_keys').where('account_id', '=', me).where('key', '=', key).where('created_at', '<=', now - IDEMPOTENCY_MS).execute()
       // The primary key decides a race between two requests with the same key: the loser
       // waits for the winner's commit, inserts nothing and returns the winner's post.
@@ -89,28 +111,11 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
         const won = await trx.selectFrom('idempotency_keys').select('status_id').where('account_id', '=', me).where('key', '=', key).executeTakeFirstOrThrow()
         return won.status_id
       }
-    }
-    await trx.insertInto('statuses').values(row).execute()
-    await replaceMentions(trx, id, composed.mentionIds, true)
-    await replaceTags(trx, id, composed.tags, now, true)
-    if (pollOptions && pollId !== null) {
-      const expiresAt = now + input.poll!.expiresIn * 1000
-      await trx.insertInto('polls').values({
-        id: pollId, status_id: id, account_id: me, options: JSON.stringify(pollOptions), votes: JSON.stringify(pollOptions.map(() => 0)),
-        multiple: input.poll!.multiple ? 1 : 0, hide_totals: input.poll!.hideTotals ? 1 : 0, expires_at: expiresAt,
-        votes_count: 0, voters_count: 0, ended_notified: 0,
-      }).execute()
-      await ctx.queue.enqueue('poll.end', { pollId }, { trx, delayMs: expiresAt - now })
-    }
-    // As Mastodon: direct posts are not counted on the profile, and only public and
-    // unlisted replies count in the replies of the post they answer.
-    if (visibility !== 'direct') await bumpStatusesCount(trx, [me], 1, now)
-    else await trx.updateTable('accounts').set({ last_status_at: now }).where('id', '=', me).execute()
-    if (parent && distributable(visibility)) await bumpStatusCounter(trx, parent.id, 'replies_count', 1)
-    if (quoted) await bumpStatusCounter(trx, quoted.id, 'quotes_count', 1)
-    await ctx.queue.enqueueAll([{ type: 'status.distribute', payload: { statusId: id } }, { type: 'status.notify', payload: { statusId: id } }], { trx })
-    return null
-  })
+      for (const w of writes) await trx.executeQuery(w.compile())
+      return null
+    })
+  }
+  ctx.queue.poke()
   if (existingId !== null) {
     const won = await findStatus(ctx.db, existingId)
     if (!won) throw NotFound()

@@ -9,7 +9,8 @@
 import type { AppContext } from '../../context.ts'
 import type { Viewer } from '../../http/auth.ts'
 import type { StatusRow } from '../visibility.ts'
-import { deleteAuthorFromHome, insertHomeEntries, type HomeFeedRow } from '../../storage/repos/home-feed.ts'
+import { deleteAuthorFromHome, homeEntryInserts, insertHomeEntries, type HomeFeedRow } from '../../storage/repos/home-feed.ts'
+import { accountRows, statusEntries } from '../../storage/cache/load.ts'
 import { renderStatusesById, type StatusJson } from '../../views/status.ts'
 import { channels, type StreamEvent } from '../streaming/channels.ts'
 import { presenceOf } from '../streaming/presence.ts'
@@ -26,7 +27,7 @@ export function recipientViewer(accountId: number): Viewer {
 
 /** True when the author has too many followers to fan out (their posts are merged at read time). */
 export async function isBigAccount(ctx: AppContext, accountId: number): Promise<boolean> {
-  const a = await ctx.db.selectFrom('accounts').select('followers_count').where('id', '=', accountId).executeTakeFirst()
+  const a = (await accountRows(ctx, [accountId])).get(accountId)
   const big = !!a && a.followers_count > ctx.config.fanoutMaxFollowers
   if (big) markBig(ctx, accountId)
   return big
@@ -94,11 +95,11 @@ const tagChannels = (json: StatusJson) => json.tags.flatMap((t) => [channels.has
 
 /** status.distribute: fans a new post or repost out to home feeds, then to live streams. Idempotent. */
 export async function distributeStatus(ctx: AppContext, statusId: number): Promise<void> {
-  const s = await ctx.db.selectFrom('statuses').selectAll().where('id', '=', statusId).executeTakeFirst()
+  const s = (await statusEntries(ctx, [statusId])).get(statusId)?.row
   if (!s || s.deleted_at !== null) return
   const readers = await recipientsOf(ctx, s)
   const rows: HomeFeedRow[] = readers.map((account_id) => ({ account_id, status_id: s.id, author_id: s.account_id }))
-  await ctx.transact((trx) => insertHomeEntries(trx, rows))
+  await ctx.writeTogether(homeEntryInserts(ctx.db, rows))
   ctx.cache.changed({ feeds: readers })
   await publishToReaders(ctx, s.id, readers, 'update')
   await publishToLists(ctx, s, 'update')

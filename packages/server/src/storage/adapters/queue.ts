@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Compilable, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../schema.ts'
 import type { Dialect } from '../db.ts'
 import { nextId } from '../../ids.ts'
@@ -17,6 +17,13 @@ export interface Queue {
   enqueue(type: string, payload: unknown, opts?: EnqueueOptions): Promise<void>
   /** Several jobs in one write (one statement, one round trip). */
   enqueueAll(jobs: { type: string; payload: unknown }[], opts?: EnqueueOptions): Promise<void>
+  /**
+   * The insert of these jobs as a statement to run with other writes (storage/write-together.ts);
+   * call `poke()` once it committed.
+   */
+  insertOf(jobs: { type: string; payload: unknown }[], opts?: { delayMs?: number }): Compilable
+  /** Wakes the worker: jobs were inserted by a write it did not see. */
+  poke(): void
   register(type: string, handler: JobHandler): void
   start(): void
   /** Stops taking jobs and waits (bounded) for running ones. */
@@ -162,13 +169,17 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
   }
 
   /** Inserts the jobs (in the caller's transaction when given) and wakes the worker. */
-  async function enqueueAll(jobs: { type: string; payload: unknown }[], o: EnqueueOptions = {}): Promise<void> {
-    if (jobs.length === 0) return
+  function insertOf(jobs: { type: string; payload: unknown }[], o: { delayMs?: number } = {}, on: Kysely<Database> = db) {
     const now = Date.now()
-    await (o.trx ?? db).insertInto('jobs').values(jobs.map(({ type, payload }) => ({
+    return on.insertInto('jobs').values(jobs.map(({ type, payload }) => ({
       id: nextId(), type, payload: JSON.stringify(payload ?? null), run_at: now + (o.delayMs ?? 0),
       attempts: 0, locked_until: null, last_error: null, created_at: now,
-    }))).execute()
+    })))
+  }
+
+  async function enqueueAll(jobs: { type: string; payload: unknown }[], o: EnqueueOptions = {}): Promise<void> {
+    if (jobs.length === 0) return
+    await insertOf(jobs, o, o.trx ?? db).execute()
     // Wake the worker now rather than at the next poll; inside a transaction, wait for the commit.
     if (!stopped) {
       // inside a transaction the job is visible only after the commit, a turn or more later
@@ -180,6 +191,8 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
   return {
     enqueue: (type, payload, o = {}) => enqueueAll([{ type, payload }], o),
     enqueueAll,
+    insertOf: (jobs, o) => insertOf(jobs, o),
+    poke() { if (!stopped) wake() },
     register(type, handler) { handlers.set(type, handler) },
     start() {
       if (!stopped) return

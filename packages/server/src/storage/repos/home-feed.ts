@@ -1,6 +1,6 @@
 // The materialised home timelines: one (reader, post, author) row per entry,
 // written by fan-out and read as the skeleton of GET /api/v1/timelines/home.
-import type { Kysely } from 'kysely'
+import type { Compilable, Kysely } from 'kysely'
 import type { Database, HomeFeedTable } from '../schema.ts'
 
 type Db = Kysely<Database>
@@ -9,12 +9,18 @@ export type HomeFeedRow = HomeFeedTable
 /** Rows per INSERT: 3 parameters each keeps every statement far below SQLite's and PostgreSQL's parameter limits. */
 export const HOME_FEED_CHUNK = 1000
 
-/** Inserts entries in statements of HOME_FEED_CHUNK rows; existing entries are kept (idempotent). Pass a transaction. */
-export async function insertHomeEntries(db: Db, rows: HomeFeedRow[]): Promise<void> {
+/** The statements inserting entries, HOME_FEED_CHUNK rows each; existing entries are kept (idempotent). */
+export function homeEntryInserts(db: Db, rows: HomeFeedRow[]): Compilable[] {
+  const out: Compilable[] = []
   for (let i = 0; i < rows.length; i += HOME_FEED_CHUNK) {
-    const chunk = rows.slice(i, i + HOME_FEED_CHUNK)
-    await db.insertInto('home_feed').values(chunk).onConflict((c) => c.columns(['account_id', 'status_id']).doNothing()).execute()
+    out.push(db.insertInto('home_feed').values(rows.slice(i, i + HOME_FEED_CHUNK)).onConflict((c) => c.columns(['account_id', 'status_id']).doNothing()))
   }
+  return out
+}
+
+/** Inserts entries (see homeEntryInserts). Pass a transaction. */
+export async function insertHomeEntries(db: Db, rows: HomeFeedRow[]): Promise<void> {
+  for (const q of homeEntryInserts(db, rows)) await db.executeQuery(q.compile())
 }
 
 /** The readers whose home holds any of these posts. */
