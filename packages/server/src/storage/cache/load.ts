@@ -134,19 +134,25 @@ export async function relationsOf(c: CacheReader, me: number): Promise<Relations
   used(c, c.cache.relations, me, hit)
   if (hit) return hit
   const mark = c.cache.relations.mark()
-  const [follows, blocking, blockedBy, mutes, threads] = await Promise.all([
-    c.db.selectFrom('follows').select('target_account_id as id').where('account_id', '=', me).execute(),
-    c.db.selectFrom('blocks').select('target_account_id as id').where('account_id', '=', me).execute(),
-    c.db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', me).execute(),
-    c.db.selectFrom('mutes').select(['target_account_id as id', 'expires_at']).where('account_id', '=', me).execute(),
-    c.db.selectFrom('conversation_mutes').select('conversation_id as id').where('account_id', '=', me).execute(),
-  ])
-  const rel: Relations = {
-    following: new Set(follows.map((r) => r.id)),
-    blocking: new Set(blocking.map((r) => r.id)),
-    blockedBy: new Set(blockedBy.map((r) => r.id)),
-    muting: new Map(mutes.map((r) => [r.id, r.expires_at])),
-    mutedConversations: new Set(threads.map((r) => r.id)),
+  // One query, one round trip: `kind` says which relation each row is.
+  const kind = (k: number) => sql<number>`${sql.lit(k)}`.as('kind')
+  const none = sql<number | null>`CAST(NULL AS BIGINT)`.as('until')
+  const rows = await c.db.selectFrom('follows').select(['target_account_id as id', kind(0), none]).where('account_id', '=', me)
+    .unionAll(c.db.selectFrom('blocks').select(['target_account_id as id', kind(1), none]).where('account_id', '=', me))
+    .unionAll(c.db.selectFrom('blocks').select(['account_id as id', kind(2), none]).where('target_account_id', '=', me))
+    .unionAll(c.db.selectFrom('mutes').select(['target_account_id as id', kind(3), 'expires_at as until']).where('account_id', '=', me))
+    .unionAll(c.db.selectFrom('conversation_mutes').select(['conversation_id as id', kind(4), none]).where('account_id', '=', me))
+    .execute()
+  const rel: Relations = { following: new Set(), blocking: new Set(), blockedBy: new Set(), muting: new Map(), mutedConversations: new Set() }
+  for (const r of rows) {
+    const id = Number(r.id)
+    switch (Number(r.kind)) {
+      case 0: rel.following.add(id); break
+      case 1: rel.blocking.add(id); break
+      case 2: rel.blockedBy.add(id); break
+      case 3: rel.muting.set(id, r.until === null ? null : Number(r.until)); break
+      default: rel.mutedConversations.add(id)
+    }
   }
   c.cache.relations.set(me, rel, mark)
   used(c, c.cache.relations, me, rel)
