@@ -33,7 +33,8 @@ export function Poll({ status }: { status: Status }) {
         </ul>
         <p className="meta">
           {i.t('poll.votes', { count: poll.votes_count })} · {poll.expired ? i.t('poll.closed') : poll.expires_at ? <>{i.t('poll.endsAt', { time: '' })}<RelativeTime iso={poll.expires_at} /></> : null}
-          {poll.voted ? <> · {i.t('poll.voted')}</> : null}
+          {/* the author's own poll counts as voted (results shown) but they did not choose anything */}
+          {poll.voted && poll.own_votes?.length ? <> · {i.t('poll.voted')}</> : null}
         </p>
       </div>
     )

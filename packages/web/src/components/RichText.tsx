@@ -49,12 +49,22 @@ function convert(node: Node, key: number): ReactNode {
   }
 }
 
+// One inert <template> parses every post: its content belongs to a document without a
+// browsing context (no script runs, no image loads), like DOMParser's, but parsing does
+// not create a whole new document per post, which scrolling a long timeline turned into
+// parse time and garbage.
+let template: HTMLTemplateElement | null = null
+function withParsed<R>(html: string, use: (content: DocumentFragment) => R): R {
+  template ??= document.createElement('template')
+  template.innerHTML = html
+  try { return use(template.content) } finally { template.innerHTML = '' }
+}
+
 /** Converts server HTML to React nodes (cached: the same post is rendered many times while scrolling). */
 export function richText(html: string): ReactNode {
   const hit = cache.get(html)
   if (hit !== undefined) return hit
-  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html')
-  const out = Array.from(doc.body.childNodes, (c, i) => convert(c, i))
+  const out = withParsed(html, (content) => Array.from(content.childNodes, (c, i) => convert(c, i)))
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!)
   cache.set(html, out)
   return out
@@ -67,8 +77,9 @@ export const RichText = memo(function RichText({ html, className, lang }: { html
 
 /** The text of server HTML, for one-line previews (paragraphs joined by spaces). */
 export function plainText(html: string): string {
-  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html')
-  for (const p of doc.querySelectorAll('p, br')) p.after(' ')
-  for (const s of doc.querySelectorAll('.invisible')) s.remove()
-  return (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim()
+  return withParsed(html, (content) => {
+    for (const p of content.querySelectorAll('p, br')) p.after(' ')
+    for (const s of content.querySelectorAll('.invisible')) s.remove()
+    return (content.textContent ?? '').replace(/\s+/g, ' ').trim()
+  })
 }

@@ -3,7 +3,7 @@
 // Heights are measured (ResizeObserver) and cached per list, and the item at the top of
 // the viewport is kept in place whenever something above it changes height or is
 // inserted, so the reading position never jumps.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 
 interface Props<T> {
   items: T[]
@@ -58,7 +58,9 @@ export function VirtualList<T>({ items, keyOf, render, cacheKey, label, busy, on
     start = lo
     let end = start
     while (end < n && off[end] < to) end++
-    setRange((r) => (r[0] === start && r[1] === end ? r : [start, end]))
+    // A transition: rows entering the overscan are rendered in short slices React can
+    // interrupt, never as one long task (the overscan hides the wait).
+    startTransition(() => setRange((r) => (r[0] === start && r[1] === end ? r : [start, end])))
     if (end >= n - 5) endReached.current?.()
     recordAnchor()
   }, [])
@@ -78,7 +80,15 @@ export function VirtualList<T>({ items, keyOf, render, cacheKey, label, busy, on
     }
   }
 
-  // After every render: put the anchor item back where it was, then measure again.
+  // One measurement per frame: scroll events and renders ask for it, the next frame runs it.
+  const frame = useRef(0)
+  const measureSoon = useCallback(() => {
+    if (!frame.current) frame.current = requestAnimationFrame(() => { frame.current = 0; measure() })
+  }, [measure])
+
+  // After every render: put the anchor item back where it was (this must not wait a frame,
+  // or the reader would see the jump), then measure in the next frame rather than forcing
+  // a second layout now.
   useLayoutEffect(() => {
     const el = root.current
     const a = anchor.current
@@ -95,7 +105,7 @@ export function VirtualList<T>({ items, keyOf, render, cacheKey, label, busy, on
         }
       }
     }
-    measure()
+    measureSoon()
   })
 
   // Item sizes: measured as they render and whenever they change (a poll loads, text expands).
@@ -116,15 +126,13 @@ export function VirtualList<T>({ items, keyOf, render, cacheKey, label, busy, on
   }, [heights])
 
   useEffect(() => {
-    let frame = 0
-    const onScroll = () => {
-      if (frame) return
-      frame = requestAnimationFrame(() => { frame = 0; measure() })
+    window.addEventListener('scroll', measureSoon, { passive: true })
+    window.addEventListener('resize', measureSoon)
+    return () => {
+      window.removeEventListener('scroll', measureSoon); window.removeEventListener('resize', measureSoon)
+      cancelAnimationFrame(frame.current); frame.current = 0
     }
-    window.addEventListener('scroll', onScroll, { passive: true })
-    window.addEventListener('resize', onScroll)
-    return () => { window.removeEventListener('scroll', onScroll); window.removeEventListener('resize', onScroll); cancelAnimationFrame(frame) }
-  }, [measure])
+  }, [measureSoon])
 
   const [start, end] = [Math.min(range[0], items.length), Math.min(range[1], items.length)]
   const attach = (node: HTMLDivElement | null) => { if (node && observer.current) observer.current.observe(node) }
