@@ -74,8 +74,7 @@ export function setLinkHeader(req: FastifyRequest, reply: FastifyReply, keys: (n
 /** The Link header value for a page requested at `requestUrl` (path and query), or null for an empty page. */
 export function linkHeader(requestUrl: string, keys: (number | string)[], publicUrl: string, opts: { hasMore?: boolean } = {}): string | null {
   if (keys.length === 0) return null
-  const req = { url: requestUrl }
-  const url = new URL(req.url, publicUrl)
+  const url = new URL(requestUrl, publicUrl)
   const path = `${publicUrl}${url.pathname}`
   const keep = new URLSearchParams()
   for (const [k, v] of url.searchParams) if (!['max_id', 'since_id', 'min_id', 'access_token'].includes(k)) keep.append(k, v)

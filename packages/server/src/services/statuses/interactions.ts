@@ -44,14 +44,18 @@ export async function unfavourite(ctx: AppContext, viewer: UserViewer, rawId: un
 export async function bookmark(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<StatusRow> {
   const s = await visibleOriginal(ctx, viewer, rawId)
   await addInteraction(ctx.db, 'bookmarks', viewer.accountId, s.id)
-  ctx.cache.changed({ marks: [viewer.accountId] })
-  return s
+  return marked(ctx, viewer, s)
 }
 
 /** Removes a bookmark. */
 export async function unbookmark(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<StatusRow> {
   const s = await visibleOriginal(ctx, viewer, rawId)
   await removeInteraction(ctx.db, 'bookmarks', viewer.accountId, s.id)
+  return marked(ctx, viewer, s)
+}
+
+// The viewer's own marks (bookmarked, pinned) changed: the cache drops them; the post is the answer.
+function marked(ctx: AppContext, viewer: UserViewer, s: StatusRow): StatusRow {
   ctx.cache.changed({ marks: [viewer.accountId] })
   return s
 }
@@ -66,16 +70,14 @@ export async function pin(ctx: AppContext, viewer: UserViewer, rawId: unknown): 
     // Counted after the insert, inside the transaction, so going over the limit rolls the pin back.
     if ((await countPins(trx, viewer.accountId)) > MAX_PINS) throw ValidationFailed('pins', `are limited to ${MAX_PINS} posts`)
   })
-  ctx.cache.changed({ marks: [viewer.accountId] })
-  return s
+  return marked(ctx, viewer, s)
 }
 
 /** Unpins a post. */
 export async function unpin(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<StatusRow> {
   const s = await visibleStatus(ctx, viewer, rawId)
   await removeInteraction(ctx.db, 'pins', viewer.accountId, s.id)
-  ctx.cache.changed({ marks: [viewer.accountId] })
-  return s
+  return marked(ctx, viewer, s)
 }
 
 /** Mutes (or unmutes) notifications from the thread a post belongs to. */
