@@ -40,22 +40,29 @@ function withQuery(path: string, query?: Query): string {
   return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path
 }
 
-async function errorOf(res: Response): Promise<ApiError> {
+/** The ApiError for a refused response's status and body text (also used by uploads, which use XHR). */
+export function errorFrom(status: number, statusText: string, text: string): ApiError {
   let body: Record<string, unknown> = {}
-  try { body = await res.json() } catch { /* not JSON: a proxy's page */ }
-  const message = String(body.error_description ?? body.error ?? res.statusText ?? 'Request failed')
-  const code = String(body.code ?? body.error ?? `http_${res.status}`)
-  return new ApiError(res.status, code, message, body)
+  try { body = JSON.parse(text) } catch { /* not JSON: a proxy's page */ }
+  const message = String(body.error_description ?? body.error ?? (statusText || 'Request failed'))
+  const code = String(body.code ?? body.error ?? `http_${status}`)
+  return new ApiError(status, code, message, body)
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  return errorFrom(res.status, res.statusText, await res.text().catch(() => ''))
 }
 
 async function send(method: string, path: string, body?: unknown, opts: { auth?: string | null; query?: Query } = {}): Promise<Response> {
   const auth = opts.auth === undefined ? token : opts.auth
   const headers: Record<string, string> = { accept: 'application/json' }
   if (auth) headers.authorization = `Bearer ${auth}`
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  // FormData sets its own multipart content type (with the boundary).
+  const form = body instanceof FormData
+  if (body !== undefined && !form) headers['content-type'] = 'application/json'
   let res: Response
   try {
-    res = await fetch(withQuery(path, opts.query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    res = await fetch(withQuery(path, opts.query), { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) })
   } catch {
     throw new ApiError(0, 'network_error', 'network')
   }
@@ -86,6 +93,7 @@ export function parseLink(header: string | null): Record<string, string> {
 export const api = {
   get: async <T>(path: string, query?: Query, auth?: string | null) => json<T>(await send('GET', path, undefined, { query, auth })),
   post: async <T>(path: string, body: unknown = {}, auth?: string | null) => json<T>(await send('POST', path, body, { auth })),
+  /** `body` may be a FormData, sent as multipart/form-data (files). */
   patch: async <T>(path: string, body: unknown) => json<T>(await send('PATCH', path, body)),
   put: async <T>(path: string, body: unknown) => json<T>(await send('PUT', path, body)),
   del: async <T>(path: string) => json<T>(await send('DELETE', path)),

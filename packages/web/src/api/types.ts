@@ -43,6 +43,35 @@ export interface Poll {
   own_votes?: number[]
 }
 
+export interface MediaMeta { width?: number; height?: number; size?: string; aspect?: number }
+
+/** An attached image (or video); `url` is null while the server is still processing it. */
+export interface MediaAttachment {
+  id: string
+  type: 'image' | 'gifv' | 'video' | 'audio' | 'unknown'
+  url: string | null
+  preview_url: string | null
+  remote_url: string | null
+  meta: { original?: MediaMeta | null; small?: MediaMeta | null; focus?: { x: number | null; y: number | null } | null } | null
+  description: string | null
+  blurhash: string | null
+}
+
+/** A link preview built by the server from a page's OpenGraph tags (its `html` is never rendered). */
+export interface PreviewCard {
+  url: string
+  title: string
+  description: string
+  type: string
+  author_name: string
+  provider_name: string
+  image: string | null
+  width: number
+  height: number
+  blurhash: string | null
+  image_description?: string
+}
+
 export interface Status {
   id: string
   url: string
@@ -64,6 +93,8 @@ export interface Status {
   reblog: Status | null
   quote?: { state: string; quoted_status: Status | null } | null
   poll: Poll | null
+  media_attachments?: MediaAttachment[]
+  card?: PreviewCard | null
   language: string | null
   favourited?: boolean
   reblogged?: boolean
@@ -105,7 +136,8 @@ export interface Instance {
   description: string
   registrations: { enabled: boolean; approval_required: boolean; message?: string | null }
   configuration: {
-    statuses: { max_characters: number; characters_reserved_per_url: number }
+    statuses: { max_characters: number; characters_reserved_per_url: number; max_media_attachments?: number }
+    media_attachments?: { supported_mime_types: string[]; image_size_limit: number; description_limit?: number }
     polls: { max_options: number; max_characters_per_option: number; min_expiration: number; max_expiration: number }
   }
 }

@@ -1,24 +1,31 @@
 // Writing a post: text with a live counter that counts exactly as the server does,
-// content warning, visibility, poll, @mention/#hashtag suggestions, reply and quote.
-// The draft is saved as it is typed; a refused post keeps its text and says why.
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+// content warning, visibility, poll, images (picker, drop or paste), @mention/#hashtag
+// suggestions, reply and quote. The draft is saved as it is typed; a refused post keeps
+// its text and says why.
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { api } from '../api/client.ts'
 import type { Status, Visibility } from '../api/types.ts'
 import { useI18n } from '../i18n/index.ts'
 import { statusLength } from '../shared/length.ts'
 import { clearDraft, loadDraft, saveDraft, type PollDraft } from '../state/drafts.ts'
 import { instance, session } from '../state/session.ts'
+import { hasPageLink, refreshUntil } from '../state/refresh.ts'
 import { remember } from '../state/statuses.ts'
 import { useStore } from '../state/store.ts'
 import { timelineStore } from '../state/timeline.ts'
 import { errorText, toast } from '../state/ui.ts'
+import { addFiles, clearUploads, restoreUploads, savedMedia, useUploads, whenReady } from '../state/uploads.ts'
 import { Avatar, nameOf } from './AccountBits.tsx'
+import { ComposerAttachments } from './ComposerAttachments.tsx'
 import { Icon } from './Icon.tsx'
 import { PollEditor } from './PollEditor.tsx'
 import { plainText } from './RichText.tsx'
 import { applySuggestion, useAutocomplete } from './useAutocomplete.ts'
 
 const ORDER: Visibility[] = ['public', 'unlisted', 'private', 'direct']
+
+/** The files a drag or a paste carries (none for dragged text or links). */
+const filesOf = (d: DataTransfer | null) => Array.from(d?.files ?? [])
 
 function initialText(replyTo: Status | undefined, me: string | undefined): string {
   if (!replyTo) return ''
@@ -56,8 +63,17 @@ export function Composer({ replyTo, quote, onSent, autoFocus, textId, startText 
   const area = useRef<HTMLTextAreaElement>(null)
   const ids = useId()
   const ac = useAutocomplete(text, caret)
+  const uploads = useUploads(draftKey)
+  const picker = useRef<HTMLInputElement>(null)
+  const [dragging, setDragging] = useState(false)
+  const [sensitiveMedia, setSensitiveMedia] = useState(false)
+  const maxMedia = limits?.statuses.max_media_attachments ?? 4
+  const mediaTypes = limits?.media_attachments?.supported_mime_types.filter((t) => t.startsWith('image/'))
 
-  useEffect(() => { saveDraft(draftKey, { text, cw, visibility, poll }) }, [text, cw, visibility, poll, draftKey])
+  useEffect(() => { restoreUploads(draftKey, saved?.media) }, [draftKey])
+  // Upload progress changes `uploads` often; the draft only changes when what it keeps does.
+  const mediaDraft = JSON.stringify(savedMedia(uploads))
+  useEffect(() => { saveDraft(draftKey, { text, cw, visibility, poll, media: JSON.parse(mediaDraft) }) }, [text, cw, visibility, poll, mediaDraft, draftKey])
   useEffect(() => {
     if (!autoFocus || !area.current) return
     area.current.focus()
@@ -67,7 +83,22 @@ export function Composer({ replyTo, quote, onSent, autoFocus, textId, startText 
   const length = statusLength(text, cw ?? '')
   const remaining = max - length
   const pollOk = !poll || poll.options.filter((o) => o.trim()).length >= 2
-  const canSend = !sending && text.trim() !== '' && remaining >= 0 && pollOk
+  const mediaOk = !uploads.some((u) => u.state === 'error')
+  const canSend = !sending && (text.trim() !== '' || uploads.length > 0) && remaining >= 0 && pollOk && mediaOk
+  const uploading = uploads.some((u) => u.state === 'uploading')
+
+  function attach(files: File[]) {
+    if (files.length === 0 || poll) return
+    setError(addFiles(draftKey, files, maxMedia) > 0 ? i.t('compose.mediaLimit', { count: maxMedia }) : null)
+  }
+  function onPaste(e: ClipboardEvent) {
+    const files = filesOf(e.clipboardData)
+    if (files.length === 0) return
+    // An image copied from a page often comes with its text too; then both are pasted.
+    if (!e.clipboardData.types.includes('text/plain')) e.preventDefault()
+    attach(files)
+  }
+  const dragHasFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files')
 
   async function send(e?: FormEvent) {
     e?.preventDefault()
@@ -75,17 +106,22 @@ export function Composer({ replyTo, quote, onSent, autoFocus, textId, startText 
     setSending(true)
     setError(null)
     try {
+      // Waits for the uploads to be accepted (not for the server to finish processing them).
+      const media_ids = await whenReady(draftKey)
       const s = await api.post<Status>('/api/v1/statuses', {
-        status: text, visibility, spoiler_text: cw ?? '', sensitive: !!cw,
+        status: text, visibility, media_ids, spoiler_text: cw ?? '', sensitive: !!cw || (sensitiveMedia && media_ids.length > 0),
         in_reply_to_id: replyTo?.id ?? null, quoted_status_id: quote?.id ?? null,
         poll: poll ? { options: poll.options.filter((o) => o.trim()), expires_in: poll.expiresIn, multiple: poll.multiple } : null,
       })
       remember(s)
+      // Its link preview is fetched after posting: pick it up when it is there.
+      if (!s.card && !s.media_attachments?.length && hasPageLink(s)) refreshUntil(s.id, (x) => !!x.card, [1500, 3000, 6000, 12_000])
       // The reader's own post goes straight into their home timeline (the stream would only offer it as "new").
       const home = timelineStore<Status>('home')
       if (home.get().next !== undefined) home.set((st) => st.items.some((x) => x.id === s.id) ? st : { ...st, items: [s, ...st.items], pending: st.pending.filter((p) => p.id !== s.id) })
       clearDraft(draftKey)
-      setText(''); setCw(null); setPoll(null)
+      clearUploads(draftKey)
+      setText(''); setCw(null); setPoll(null); setSensitiveMedia(false)
       toast(i.t('compose.sent'))
       onSent?.(s)
     } catch (err) {
@@ -120,7 +156,11 @@ export function Composer({ replyTo, quote, onSent, autoFocus, textId, startText 
   const listId = `${ids}-suggestions`
   const counterLabel = remaining >= 0 ? i.t('compose.remaining', { count: remaining }) : i.t('compose.over', { count: -remaining })
   return (
-    <form className="composer" onSubmit={send} aria-label={replyTo ? i.t('compose.sendReply') : i.t('compose.label')}>
+    <form className={`composer${dragging ? ' dragging' : ''}`} onSubmit={send} aria-label={replyTo ? i.t('compose.sendReply') : i.t('compose.label')}
+      onDragOver={(e) => { if (!dragHasFiles(e)) return; e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; setDragging(true) }}
+      onDragLeave={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false) }}
+      onDrop={(e) => { if (!dragHasFiles(e)) return; e.preventDefault(); setDragging(false); attach(filesOf(e.dataTransfer)) }}>
+      {dragging ? <p className="drop-hint" aria-hidden="true"><Icon name="image" /> {i.t('compose.dropHere')}</p> : null}
       {replyTo ? <p className="context-line"><Icon name="reply" size={14} /> {i.t('compose.replyingTo', { name: nameOf(replyTo.account) })}</p> : null}
       <div className="composer-row">
         {me ? <Avatar account={me} size={40} /> : null}
@@ -135,7 +175,7 @@ export function Composer({ replyTo, quote, onSent, autoFocus, textId, startText 
               aria-autocomplete="list" aria-controls={ac.items.length ? listId : undefined}
               aria-activedescendant={ac.items.length ? `${listId}-${ac.active}` : undefined}
               onChange={(e) => { setText(e.target.value); setCaret(e.target.selectionStart); setError(null) }}
-              onSelect={(e) => setCaret(e.currentTarget.selectionStart)} onKeyDown={onKeyDown} />
+              onSelect={(e) => setCaret(e.currentTarget.selectionStart)} onKeyDown={onKeyDown} onPaste={onPaste} />
             {ac.items.length ? (
               <ul className="suggestions" role="listbox" id={listId} aria-label={i.t('compose.suggestions')}>
                 {ac.items.map((s, n) => (
@@ -155,20 +195,29 @@ export function Composer({ replyTo, quote, onSent, autoFocus, textId, startText 
               <p className="quote-text">{quote.spoiler_text || plainText(quote.content)}</p>
             </div>
           ) : null}
+          <ComposerAttachments draftKey={draftKey} />
           {poll ? <PollEditor poll={poll} onChange={setPoll} limits={limits?.polls} /> : null}
           {error ? <p className="form-error" role="alert">{error}</p> : null}
           <div className="composer-bar">
+            <input ref={picker} type="file" hidden multiple accept={mediaTypes?.length ? mediaTypes.join(',') : 'image/*'}
+              onChange={(e) => { attach(Array.from(e.target.files ?? [])); e.target.value = '' }} />
+            <button type="button" className="icon-button" aria-label={i.t('compose.addMedia')} title={i.t('compose.addMedia')}
+              disabled={!!poll || uploads.length >= maxMedia} onClick={() => picker.current?.click()}><Icon name="image" /></button>
+            {uploads.length > 0 ? (
+              <button type="button" className="icon-button" aria-pressed={sensitiveMedia || cw !== null} disabled={cw !== null}
+                aria-label={i.t('compose.markSensitive')} title={i.t('compose.markSensitive')} onClick={() => setSensitiveMedia(!sensitiveMedia)}><Icon name="eyeOff" /></button>
+            ) : null}
             <button type="button" className="icon-button" aria-pressed={cw !== null} aria-label={i.t('compose.cwToggle')} title={i.t('compose.cwToggle')}
               onClick={() => setCw(cw === null ? '' : null)}><Icon name="warning" /></button>
             <button type="button" className="icon-button" aria-pressed={poll !== null} aria-label={i.t('compose.poll')} title={i.t('compose.poll')}
-              disabled={!!quote} onClick={() => setPoll(poll ? null : { options: ['', ''], expiresIn: 86_400, multiple: false })}><Icon name="poll" /></button>
+              disabled={!!quote || uploads.length > 0} onClick={() => setPoll(poll ? null : { options: ['', ''], expiresIn: 86_400, multiple: false })}><Icon name="poll" /></button>
             <select className="visibility" value={visibility} aria-label={i.t('compose.visibility')} onChange={(e) => setVisibility(e.target.value as Visibility)}>
               {ORDER.map((v) => <option key={v} value={v}>{i.t(`status.visibility.${v}`)}</option>)}
             </select>
             <span className="spacer" />
             <output className={`counter${remaining < 0 ? ' over' : remaining < 20 ? ' near' : ''}`} aria-live="off" aria-label={counterLabel} title={counterLabel}>{remaining}</output>
             <button type="submit" className="button primary" disabled={!canSend}>
-              {sending ? i.t('compose.sending') : replyTo ? i.t('compose.sendReply') : i.t('compose.send')}
+              {sending ? (uploading ? i.t('compose.waitingUploads') : i.t('compose.sending')) : replyTo ? i.t('compose.sendReply') : i.t('compose.send')}
             </button>
           </div>
         </div>

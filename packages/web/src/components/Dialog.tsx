@@ -1,5 +1,6 @@
 // A modal built on <dialog>: the browser traps focus, makes the page inert, closes on
-// Escape and returns focus to where it was.
+// Escape and returns focus to where it was. A dialog opened from inside another (alt
+// text from the compose dialog) closes alone: its cancel does not reach the outer one.
 import { useEffect, useRef, type ReactNode } from 'react'
 import { useI18n } from '../i18n/index.ts'
 import { Icon } from './Icon.tsx'
@@ -14,7 +15,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     return () => { d.close(); before?.focus?.() }
   }, [])
   return (
-    <dialog ref={ref} className={`dialog${wide ? ' wide' : ''}`} aria-label={title} onCancel={(e) => { e.preventDefault(); onClose() }}
+    <dialog ref={ref} className={`dialog${wide ? ' wide' : ''}`} aria-label={title} onCancel={(e) => { e.preventDefault(); e.stopPropagation(); onClose() }}
       onClick={(e) => { if (e.target === ref.current) onClose() }}>
       <div className="dialog-head">
         <h2>{title}</h2>

@@ -1,9 +1,10 @@
-// What floats above the views: the compose dialog, keyboard help and the toasts.
+// What floats above the views: the compose dialog, keyboard help, the image viewer and the toasts.
 import { useI18n } from '../i18n/index.ts'
 import { useStore } from '../state/store.ts'
 import { composer, helpOpen, toasts } from '../state/ui.ts'
 import { Composer } from './Composer.tsx'
 import { Dialog } from './Dialog.tsx'
+import { Lightbox } from './Lightbox.tsx'
 
 function ComposeDialog() {
   const target = useStore(composer)
@@ -45,5 +46,5 @@ function Toasts() {
 }
 
 export function Overlays() {
-  return <><ComposeDialog /><HelpDialog /><Toasts /></>
+  return <><ComposeDialog /><HelpDialog /><Lightbox /><Toasts /></>
 }

@@ -9,6 +9,8 @@ import { actions, remember, useStatus } from '../state/statuses.ts'
 import { openComposer } from '../state/ui.ts'
 import { Avatar, NameLine, RelativeTime, nameOf, profilePath } from './AccountBits.tsx'
 import { Icon, type IconName } from './Icon.tsx'
+import { LinkCard } from './LinkCard.tsx'
+import { MediaGrid } from './MediaGrid.tsx'
 import { Poll } from './Poll.tsx'
 import { RichText } from './RichText.tsx'
 import { StatusActions, signedIn } from './StatusActions.tsx'
@@ -22,6 +24,7 @@ function Body({ s }: { s: StatusT }) {
   const i = useI18n()
   const [open, setOpen] = useState(false)
   const content = <RichText html={s.content} className="content" lang={s.language} />
+  const visible = !s.spoiler_text || open
   return (
     <>
       {s.spoiler_text ? (
@@ -33,7 +36,9 @@ function Body({ s }: { s: StatusT }) {
           {open ? content : null}
         </div>
       ) : content}
-      {s.poll && (!s.spoiler_text || open) ? <Poll status={s} /> : null}
+      {s.poll && visible ? <Poll status={s} /> : null}
+      {s.media_attachments?.length && visible ? <MediaGrid status={s} /> : null}
+      {s.card && !s.media_attachments?.length && !s.poll && visible ? <LinkCard card={s.card} /> : null}
     </>
   )
 }
@@ -89,7 +94,7 @@ export const Status = memo(function Status({ id, focused, posinset, setsize, inT
     if (fn && !(e.target as HTMLElement).matches('input,textarea,select')) { e.preventDefault(); fn() }
   }
   const onClick = (e: MouseEvent) => {
-    if (focused || (e.target as HTMLElement).closest('a,button,input,label,summary,.quote') || getSelection()?.toString()) return
+    if (focused || (e.target as HTMLElement).closest('a,button,input,label,summary,.quote,.media-grid') || getSelection()?.toString()) return
     navigate(statusPath(s))
   }
 

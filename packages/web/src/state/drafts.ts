@@ -1,9 +1,12 @@
 // Drafts survive a reload or a closed tab: one per context (a new post, a reply to
-// a given post, a quote of a given post), in localStorage, removed when sent.
+// a given post, a quote of a given post), in localStorage, removed when sent. Uploaded
+// images are remembered by id (the files stay on the server until posted or expired).
 import type { Visibility } from '../api/types.ts'
 
 export interface PollDraft { options: string[]; expiresIn: number; multiple: boolean }
-export interface Draft { text: string; cw: string | null; visibility: Visibility; poll: PollDraft | null; savedAt: number }
+/** An accepted upload, found again by id when the draft is restored. */
+export interface SavedMedia { id: string; description: string; focus: { x: number; y: number } }
+export interface Draft { text: string; cw: string | null; visibility: Visibility; poll: PollDraft | null; media?: SavedMedia[]; savedAt: number }
 
 const PREFIX = 'phare.draft:'
 // Drafts older than this are stale conversations; dropping them keeps storage small.
@@ -20,7 +23,7 @@ export function loadDraft(key: string): Draft | null {
 
 /** Saves (or, when empty, removes) the draft for a context. */
 export function saveDraft(key: string, d: Omit<Draft, 'savedAt'>): void {
-  const empty = d.text.trim() === '' && !d.cw && !d.poll?.options.some((o) => o.trim())
+  const empty = d.text.trim() === '' && !d.cw && !d.poll?.options.some((o) => o.trim()) && !d.media?.length
   try {
     if (empty) localStorage.removeItem(PREFIX + key)
     else localStorage.setItem(PREFIX + key, JSON.stringify({ ...d, savedAt: Date.now() }))

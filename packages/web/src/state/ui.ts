@@ -1,6 +1,6 @@
-// App-wide interface state: short messages (toasts), the compose dialog and the
-// keyboard help. Kept outside React so keyboard shortcuts and actions can reach them.
-import type { Status } from '../api/types.ts'
+// App-wide interface state: short messages (toasts), the compose dialog, the keyboard
+// help and the image viewer. Kept outside React so keyboard shortcuts and actions can reach them.
+import type { MediaAttachment, Status } from '../api/types.ts'
 import { ApiError } from '../api/client.ts'
 import { i18n } from '../i18n/index.ts'
 import { createStore } from './store.ts'
@@ -35,3 +35,7 @@ export const composer = createStore<ComposeTarget | null>(null)
 export function openComposer(target: ComposeTarget = {}): void { composer.set(target) }
 
 export const helpOpen = createStore(false)
+
+/** The full-screen image viewer: a post's attachments and the one shown first; null when closed. */
+export const lightbox = createStore<{ media: MediaAttachment[]; index: number } | null>(null)
+export function openLightbox(media: MediaAttachment[], index: number): void { lightbox.set({ media, index }) }
