@@ -1,7 +1,7 @@
 // The processes under test: Phare's server and the bare Fastify baseline, each in
 // its own process so its memory can be read and it does not share the load
 // generator's thread.
-import { SERVER_NODE_FLAGS } from '../scripts/server-flags.mjs'
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/server-flags.mjs'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -91,7 +91,7 @@ export async function startPhare(settings: Record<string, string>, nodeFlags: st
   const port = await freePort()
   return launch([...SERVER_NODE_FLAGS, ...nodeFlags, 'packages/server/src/main.ts'], {
     PHARE_PORT: String(port), PHARE_HOST: '127.0.0.1', PHARE_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    PHARE_LOG_LEVEL: 'warn', ...settings,
+    PHARE_LOG_LEVEL: 'warn', ...SERVER_ENV, ...settings,
   }, port)
 }
 

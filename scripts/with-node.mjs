@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { SERVER_NODE_FLAGS } from './server-flags.mjs'
+import { SERVER_ENV, SERVER_NODE_FLAGS } from './server-flags.mjs'
 
 const [major, minor] = process.versions.node.split('.').map(Number)
 const stripsByDefault = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18)
@@ -17,7 +17,7 @@ const canStrip = stripsByDefault || (major === 22 && minor >= 12)
 function run(nodeBin, extraFlags) {
   const isServer = /server[\\/]src[\\/]main\.ts$/.test(process.argv[2] ?? '')
   const args = [...extraFlags, ...(isServer ? SERVER_NODE_FLAGS : []), ...process.argv.slice(2)]
-  const child = spawn(nodeBin, args, { stdio: 'inherit', env: { ...process.env, PHARE_NODE: nodeBin } })
+  const child = spawn(nodeBin, args, { stdio: 'inherit', env: { ...process.env, ...(isServer ? SERVER_ENV : {}), PHARE_NODE: nodeBin } })
   // A service manager stops `npm start` by signalling this process, not Phare: pass the
   // signal on, or Phare is orphaned and keeps running instead of shutting down gracefully.
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal))

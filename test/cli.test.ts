@@ -41,7 +41,7 @@ describe('phare help and mistakes', () => {
   it('help lists every command', async () => {
     const r = await phare(['help'], {})
     expect(r.code).toBe(0)
-    for (const cmd of ['migrate', 'config check', 'accounts create', 'accounts approve']) expect(r.stdout).toContain(cmd)
+    for (const cmd of ['migrate', 'config check', 'accounts create', 'accounts approve', 'accounts delete']) expect(r.stdout).toContain(cmd)
   })
 
   it('an unknown command or option exits 2 with the usage', async () => {
@@ -141,6 +141,44 @@ describe('phare accounts', () => {
     expect(ok.stdout).toContain('Approved @nina')
     expect((await api(server, token, 'GET', '/api/v1/accounts/verify_credentials')).status).toBe(200)
     const unknown = await phare(['accounts', 'approve', 'nobody'], envOf(server))
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('no account @nobody')
+  })
+
+  it('deletes an account only when told --yes, then its token, profile and posts are gone and its name stays taken', async () => {
+    expect((await phare(['accounts', 'create', 'zoe', '--email', 'zoe@example.test', '--password', 'zoe password 1'], envOf(server))).code).toBe(0)
+    const app = await registerApp(server)
+    const tok = await api(server, null, 'POST', '/oauth/token', { grant_type: 'password', client_id: app.clientId, client_secret: app.clientSecret, username: 'zoe@example.test', password: 'zoe password 1', scope: 'read write' })
+    const token = tok.json.access_token as string
+    const post = await api(server, token, 'POST', '/api/v1/statuses', { status: 'soon gone' })
+    expect(post.status).toBe(200)
+    const zoe = (await api(server, token, 'GET', '/api/v1/accounts/verify_credentials')).json.id as string
+
+    const refused = await phare(['accounts', 'delete', 'zoe'], envOf(server))
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('--yes')
+    expect(refused.stderr).toContain('cannot be undone')
+    expect((await api(server, token, 'GET', '/api/v1/accounts/verify_credentials')).status).toBe(200)
+
+    const r = await phare(['accounts', 'delete', '@zoe', '--yes'], envOf(server))
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('Deleted @zoe')
+    expect(r.stdout).toContain('Revoked 1 access token')
+    expect(r.stdout).toContain('1 post')
+    // The server's queue runs the job the CLI queued.
+    await server.ctx.queue.drain()
+    expect((await api(server, token, 'GET', '/api/v1/accounts/verify_credentials')).status).toBe(401)
+    expect((await api(server, null, 'GET', `/api/v1/accounts/${zoe}`)).status).toBe(404)
+    expect((await api(server, null, 'GET', `/api/v1/statuses/${post.json.id}`)).status).toBe(404)
+    const retaken = await phare(['accounts', 'create', 'zoe', '--email', 'zoe2@example.test'], envOf(server))
+    expect(retaken.code).toBe(1)
+    expect(retaken.stderr).toContain('Username has already been taken')
+
+    const again = await phare(['accounts', 'delete', 'zoe', '--yes'], envOf(server))
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('already deleted')
+    const unknown = await phare(['accounts', 'delete', 'nobody', '--yes'], envOf(server))
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('no account @nobody')
   })

@@ -59,11 +59,12 @@ describe('writing and reading a post', () => {
     expect(ok.status).toBe(200)
   })
 
-  it('an empty post, a bad visibility, media and a scheduled post are refused with 422 and a code', async () => {
+  it('an empty post, a bad visibility, unknown media and a scheduled post are refused with 422 and a code', async () => {
     expect((await api(server, alice.token, 'POST', '/api/v1/statuses', { status: '   ' })).json.code).toBe('status_empty')
     expect((await api(server, alice.token, 'POST', '/api/v1/statuses', { status: 'x', visibility: 'friends' })).json.code).toBe('validation_failed')
     const media = await api(server, alice.token, 'POST', '/api/v1/statuses', { status: 'x', media_ids: ['1'] })
-    expect([media.status, media.json.code]).toEqual([422, 'media_not_supported'])
+    expect([media.status, media.json.code]).toEqual([422, 'validation_failed'])
+    expect(media.json.error).toContain('media_ids')
     const sched = await api(server, alice.token, 'POST', '/api/v1/statuses', { status: 'x', scheduled_at: '2099-01-01T00:00:00Z' })
     expect(sched.status).toBe(422)
   })

@@ -56,6 +56,9 @@ export function contract() {
   formats(ajv)
   // Mastodon answers "" for an unset contact e-mail; the schema's `email` format would reject that.
   ajv.addFormat('email', { type: 'string', validate: (s: string) => s === '' || /^[^\s@]+@[^\s@]+$/.test(s) })
+  // Mastodon answers "" for a preview card's unknown author_url, provider_url and embed_url.
+  const uri = (s: string) => { try { return !!new URL(s) } catch { return false } }
+  ajv.addFormat('uri', { type: 'string', validate: (s: string) => s === '' || uri(s) })
   ajv.addFormat('iso-639-1', { type: 'string', validate: (s: string) => /^[a-z]{2,3}([-_][A-Za-z0-9]+)?$/.test(s) })
   ajv.addFormat('scopes', true)
   ajv.addFormat('binary', true)

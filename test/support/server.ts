@@ -83,6 +83,8 @@ export async function startServer(env: Record<string, string> = {}, options: App
   const pgdb = process.env.PHARE_TEST_DATABASE_URL ? await freshPostgres(process.env.PHARE_TEST_DATABASE_URL) : null
   const base = loadConfig({
     PHARE_PORT: '0', PHARE_HOST: '127.0.0.1', PHARE_DATA_DIR: dataDir, PHARE_LOG_LEVEL: 'warn',
+    // Tests post links to made-up domains: no lookups of them unless a test is about previews.
+    PHARE_PREVIEWS: 'off',
     ...(pgdb ? { PHARE_DATABASE_URL: pgdb.url } : {}), ...env,
   })
   const ctx = await createContext(base)

@@ -20,6 +20,19 @@ export interface Config {
   /** Accounts with more followers than this are merged into home timelines at read time instead of fanned out. */
   fanoutMaxFollowers: number
   jobConcurrency: number
+  /** Media goes to this S3-compatible bucket instead of PHARE_DATA_DIR/media when set (validation then guarantees the public URL and keys). */
+  mediaS3Bucket: string | null
+  mediaS3Endpoint: string | null
+  mediaS3Region: string
+  mediaS3AccessKeyId: string | null
+  mediaS3SecretAccessKey: string | null
+  /** The URL the bucket's files are served from, without a trailing slash. */
+  mediaS3PublicUrl: string | null
+  mediaS3ForcePathStyle: boolean
+  /** Whether links in posts get preview cards (fetched from the linked page). */
+  previews: boolean
+  /** TEST ONLY: "host:port" targets link previews may reach although their address is not public. */
+  previewAllowHosts: string[]
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -45,6 +58,14 @@ const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw, key) => {
   return raw as T
 }
 const text: Parser<string> = (raw) => raw
+const trueFalse: Parser<boolean> = (raw, key) => oneOf('true', 'false')(raw, key) === 'true'
+const onOff: Parser<boolean> = (raw, key) => oneOf('on', 'off')(raw, key) === 'on'
+/** Comma-separated "host:port" entries: a name or IPv4 address, or an IPv6 address in brackets. */
+const hostPorts: Parser<string[]> = (raw, key) => raw.split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(entry)
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new Error(`${key} entries must be host:port (e.g. 127.0.0.1:4000 or [::1]:4000), got "${entry}"`)
+  return `${m[1]!.toLowerCase()}:${Number(m[2])}`
+})
 const url = (protocols: string[]): Parser<string> => (raw, key) => {
   let u: URL
   try { u = new URL(raw) } catch { throw new Error(`${key} must be a URL (${protocols.join(' or ')}), got "${raw}"`) }
@@ -75,6 +96,30 @@ const settings = {
   PHARE_CONTACT_EMAIL: { default: '', parse: text, doc: 'contact address shown to people' },
   PHARE_FANOUT_MAX_FOLLOWERS: { default: 20_000, parse: int(100, 100_000_000), doc: 'above this many followers, posts are merged at read time' },
   PHARE_JOB_CONCURRENCY: { default: 16, parse: int(1, 256), doc: 'background jobs run at once per process' },
+  PHARE_PREVIEWS: { default: true, parse: onOff, doc: 'on or off: fetch linked pages to show preview cards under posts' },
+  PHARE_PREVIEW_ALLOW_HOSTS: {
+    default: [] as string[], parse: hostPorts,
+    doc: 'TEST ONLY: comma-separated host:port list that link previews may reach although these addresses are otherwise refused (loopback, private); leave empty in production',
+  },
+  PHARE_MEDIA_S3_BUCKET: { default: null, parse: text, doc: 'S3-compatible bucket for media files; unset means PHARE_DATA_DIR/media' },
+  PHARE_MEDIA_S3_ENDPOINT: {
+    default: null,
+    parse: (raw: string, key: string) => url(['http:', 'https:'])(raw, key).replace(/\/+$/, ''),
+    doc: 'S3 API URL of a non-AWS store (MinIO, R2, Garage…); unset means AWS',
+  },
+  PHARE_MEDIA_S3_REGION: {
+    default: 'us-east-1',
+    parse: (raw: string, key: string) => { if (!/^[a-z0-9-]+$/.test(raw)) throw new Error(`${key} must be a region name like eu-west-3, got "${raw}"`); return raw },
+    doc: 'region of the media bucket',
+  },
+  PHARE_MEDIA_S3_ACCESS_KEY_ID: { default: null, parse: text, doc: 'access key id for the media bucket' },
+  PHARE_MEDIA_S3_SECRET_ACCESS_KEY: { default: null, parse: text, doc: 'secret access key for the media bucket' },
+  PHARE_MEDIA_S3_PUBLIC_URL: {
+    default: null,
+    parse: (raw: string, key: string) => url(['http:', 'https:'])(raw, key).replace(/\/+$/, ''),
+    doc: "URL the bucket's files are served from (a CDN or the bucket's public endpoint)",
+  },
+  PHARE_MEDIA_S3_FORCE_PATH_STYLE: { default: false, parse: trueFalse, doc: 'true for stores that want host/bucket/key URLs (MinIO and most self-hosted ones)' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
 } satisfies Record<string, Setting<unknown>>
 
@@ -118,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     try { values[key] = s.parse(raw, key) } catch (e) { problems.push(`${(e as Error).message} (${s.doc})`) }
   }
+  problems.push(...mediaS3Problems(source))
   if (problems.length) throw new ConfigError(problems)
   return {
     port: values.PHARE_PORT as number,
@@ -136,10 +182,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contactEmail: values.PHARE_CONTACT_EMAIL as string,
     fanoutMaxFollowers: values.PHARE_FANOUT_MAX_FOLLOWERS as number,
     jobConcurrency: values.PHARE_JOB_CONCURRENCY as number,
+    mediaS3Bucket: values.PHARE_MEDIA_S3_BUCKET as string | null,
+    mediaS3Endpoint: values.PHARE_MEDIA_S3_ENDPOINT as string | null,
+    mediaS3Region: values.PHARE_MEDIA_S3_REGION as string,
+    mediaS3AccessKeyId: values.PHARE_MEDIA_S3_ACCESS_KEY_ID as string | null,
+    mediaS3SecretAccessKey: values.PHARE_MEDIA_S3_SECRET_ACCESS_KEY as string | null,
+    mediaS3PublicUrl: values.PHARE_MEDIA_S3_PUBLIC_URL as string | null,
+    mediaS3ForcePathStyle: values.PHARE_MEDIA_S3_FORCE_PATH_STYLE as boolean,
+    previews: values.PHARE_PREVIEWS as boolean,
+    previewAllowHosts: values.PHARE_PREVIEW_ALLOW_HOSTS as string[],
   }
 }
 
 /** The host name of this server, as used in acct: handles. */
 export function localDomain(config: Config): string {
   return new URL(config.publicUrl).host
+}
+
+// A bucket without its URL or keys would fail at the first upload, long after the start;
+// S3 settings without a bucket would be ignored while media quietly stays on local disk.
+function mediaS3Problems(source: Record<string, string | undefined>): string[] {
+  const given = (key: string) => source[key] !== undefined && source[key] !== ''
+  const others = ['PHARE_MEDIA_S3_ENDPOINT', 'PHARE_MEDIA_S3_REGION', 'PHARE_MEDIA_S3_ACCESS_KEY_ID',
+    'PHARE_MEDIA_S3_SECRET_ACCESS_KEY', 'PHARE_MEDIA_S3_PUBLIC_URL', 'PHARE_MEDIA_S3_FORCE_PATH_STYLE']
+  if (!given('PHARE_MEDIA_S3_BUCKET')) {
+    return others.filter(given).map((k) => `${k} is set but PHARE_MEDIA_S3_BUCKET is not; set the bucket to keep media in S3, or remove ${k}`)
+  }
+  const required: [string, string][] = [
+    ['PHARE_MEDIA_S3_PUBLIC_URL', "the URL the bucket's files are served from (a CDN or the bucket's public endpoint)"],
+    ['PHARE_MEDIA_S3_ACCESS_KEY_ID', 'the id of an access key allowed to read, write and delete in the bucket'],
+    ['PHARE_MEDIA_S3_SECRET_ACCESS_KEY', 'the secret of that access key'],
+  ]
+  return required.filter(([k]) => !given(k)).map(([k, what]) => `${k} is required when PHARE_MEDIA_S3_BUCKET is set; set it to ${what}`)
 }

@@ -9,6 +9,8 @@ import { createTransact, type Transact } from './storage/transact.ts'
 import { createWriteTogether, type WriteTogether } from './storage/write-together.ts'
 import { createActivity, type Activity } from './activity.ts'
 import { registerJobs } from './jobs/index.ts'
+import { createMediaStore } from './services/media/create-store.ts'
+import type { MediaStore } from './services/media/store.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
 export interface AppContext {
@@ -26,6 +28,8 @@ export interface AppContext {
   /** in-memory copies of hot rows; writes report what they changed through `cache.changed` */
   cache: Caches
   auth: Auth
+  /** where processed images are kept and served from */
+  media: MediaStore
   log: Logger
 }
 
@@ -40,15 +44,17 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     concurrency: config.jobConcurrency,
     busy: activity.busy,
     onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
+    onLane: (lane, state) => logger.warn({ lane, state }, 'job lane breaker changed'),
   })
   const cache = createCaches(pubsub)
   const transact = createTransact(db, dialect)
-  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), log: logger }
+  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger }
   registerJobs(ctx)
   return {
     ...ctx,
     async close() {
       await queue.stop()
+      await ctx.media.close?.()
       cache.close()
       await pubsub.close()
       await db.destroy()

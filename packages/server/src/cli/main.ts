@@ -3,7 +3,7 @@ import { ConfigError } from '../config.ts'
 import { PhareError } from '../errors.ts'
 import { migrate } from './migrate.ts'
 import { configCheck } from './config-check.ts'
-import { accountsApprove, accountsCreate } from './accounts.ts'
+import { accountsApprove, accountsCreate, accountsDelete } from './accounts.ts'
 import { UsageError } from './usage-error.ts'
 
 const USAGE = `Usage: phare <command>
@@ -14,6 +14,7 @@ Commands:
   accounts create <username> --email E [--password P] [--role user|moderator|admin]
                                         create a confirmed, approved account
   accounts approve <username>           let a pending sign-up use its account
+  accounts delete <username> --yes      delete an account for good (posts, media, follows); the name stays taken
   help                                  show this help
 
 Configuration comes from PHARE_* environment variables (and PHARE_CONFIG_FILE), as for the server.`
@@ -31,6 +32,7 @@ async function run(argv: string[]): Promise<number> {
     case 'accounts':
       if (sub === 'create') return accountsCreate(rest)
       if (sub === 'approve') return accountsApprove(rest)
+      if (sub === 'delete') return accountsDelete(rest)
       throw new UsageError(`unknown accounts command "${sub ?? ''}"`)
     default:
       throw new UsageError(`unknown command "${cmd}"`)

@@ -9,9 +9,10 @@ import timelines from './mastodon/timeline-routes.ts'
 import instance from './mastodon/instance-routes.ts'
 import health from './health.ts'
 import phare from './phare/index.ts'
+import media from './media/index.ts'
 
 // Each area of the URL space registers its own routes from its own index.
-const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps, statuses, social, timelines, instance, health, phare]
+const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps, statuses, social, timelines, instance, health, phare, media]
 
 /** Registers every HTTP route. */
 export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {

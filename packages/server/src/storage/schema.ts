@@ -20,6 +20,9 @@ export interface AccountsTable {
   fields: string
   avatar_url: string | null
   header_url: string | null
+  /** media-store keys of an uploaded avatar and header (migration 0010); win over the URLs */
+  avatar_key: string | null
+  header_key: string | null
   created_at: number
   last_status_at: number | null
   statuses_count: number
@@ -125,6 +128,10 @@ export interface StatusesTable {
   quotes_count: number
   /** the OAuth app the post was written with (migration 0003) */
   application_id: number | null
+  /** JSON array of attached media ids, in order (migration 0010) */
+  media_ids: string | null
+  /** the link preview card (migration 0010) */
+  card_id: number | null
 }
 
 /** A person who muted notifications from one thread (migration 0003). */
@@ -328,4 +335,67 @@ export interface Database {
   lists: ListsTable
   list_accounts: ListAccountsTable
   sign_in_failures: SignInFailuresTable
+  media_attachments: MediaAttachmentsTable
+  media_uploads: MediaUploadsTable
+  preview_cards: PreviewCardsTable
+}
+
+/** An uploaded image (migration 0010): `processing` until its renditions are in the media store. */
+export interface MediaAttachmentsTable {
+  id: number
+  account_id: number
+  status_id: number | null
+  type: 'image' | 'unknown'
+  state: 'processing' | 'ready' | 'failed'
+  error: string | null
+  description: string
+  focus_x: number
+  focus_y: number
+  original_mime: string
+  original_width: number
+  original_height: number
+  original_size: number
+  file_key: string | null
+  file_width: number | null
+  file_height: number | null
+  file_size: number | null
+  small_key: string | null
+  small_width: number | null
+  small_height: number | null
+  small_size: number | null
+  blurhash: string | null
+  created_at: number
+  updated_at: number
+}
+
+/** The uploaded bytes of a media attachment, until it is processed (migration 0010). */
+export interface MediaUploadsTable {
+  media_id: number
+  bytes: Buffer
+}
+
+/** A link preview, one per URL, shared by every post that links it (migration 0010). */
+export interface PreviewCardsTable {
+  id: number
+  url: string
+  type: 'link' | 'photo' | 'video' | 'rich'
+  title: string
+  description: string
+  author_name: string
+  author_url: string
+  provider_name: string
+  provider_url: string
+  /** sanitised: empty, or one sandboxed https iframe */
+  html: string
+  width: number
+  height: number
+  embed_url: string
+  language: string | null
+  published_at: number | null
+  image_key: string | null
+  image_width: number | null
+  image_height: number | null
+  image_description: string
+  blurhash: string | null
+  fetched_at: number
 }

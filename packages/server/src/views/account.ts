@@ -44,13 +44,15 @@ export function noteHtml(note: string): string {
 }
 
 /** Renders one account. Pure: everything it needs is in the row. */
-export function renderAccount(ctx: Pick<AppContext, 'config'>, a: AccountRow): AccountJson {
+export function renderAccount(ctx: Pick<AppContext, 'config' | 'media'>, a: AccountRow): AccountJson {
   const base = ctx.config.publicUrl
   const fields = (JSON.parse(a.fields || '[]') as { name: string; value: string; verified_at?: string | null }[])
     .map((f) => ({ name: escapeHtml(f.name), value: escapeHtml(f.value), verified_at: f.verified_at ?? null }))
   // Mastodon midnight-truncates created_at for privacy; clients only show the date.
   const created = new Date(a.created_at)
   created.setUTCHours(0, 0, 0, 0)
+  const avatar = a.avatar_key ? ctx.media.urlOf(a.avatar_key) : a.avatar_url ?? `${base}/avatars/original/missing.png`
+  const header = a.header_key ? ctx.media.urlOf(a.header_key) : a.header_url ?? `${base}/headers/original/missing.png`
   return {
     id: String(a.id),
     username: a.username,
@@ -67,10 +69,8 @@ export function renderAccount(ctx: Pick<AppContext, 'config'>, a: AccountRow): A
     note: noteHtml(a.note),
     url: `${base}/@${a.username}`,
     uri: `${base}/users/${a.username}`,
-    avatar: a.avatar_url ?? `${base}/avatars/original/missing.png`,
-    avatar_static: a.avatar_url ?? `${base}/avatars/original/missing.png`,
-    header: a.header_url ?? `${base}/headers/original/missing.png`,
-    header_static: a.header_url ?? `${base}/headers/original/missing.png`,
+    avatar, avatar_static: avatar,
+    header, header_static: header,
     followers_count: a.followers_count,
     following_count: a.following_count,
     statuses_count: a.statuses_count,
@@ -85,7 +85,7 @@ export function renderAccount(ctx: Pick<AppContext, 'config'>, a: AccountRow): A
 const rendered = new WeakMap<AccountRow, AccountJson>()
 
 /** The rendering of a cached row, made once and shared (frozen: callers copy, never change it). */
-export function cachedAccountJson(ctx: Pick<AppContext, 'config'>, row: AccountRow): AccountJson {
+export function cachedAccountJson(ctx: Pick<AppContext, 'config' | 'media'>, row: AccountRow): AccountJson {
   let json = rendered.get(row)
   if (!json) { json = Object.freeze(renderAccount(ctx, row)); rendered.set(row, json) }
   return json

@@ -8,6 +8,8 @@ import type { StatusEntry } from '../storage/cache/index.ts'
 import { loadAccounts, type AccountJson } from './account.ts'
 import { iso } from './html.ts'
 import { renderPoll, type PollJson } from './poll.ts'
+import { renderMedia, type MediaJson } from './media.ts'
+import { renderCard, type PreviewCardJson } from './card.ts'
 
 export interface StatusJson {
   id: string
@@ -21,7 +23,7 @@ export interface StatusJson {
   visibility: StatusRow['visibility']
   sensitive: boolean
   spoiler_text: string
-  media_attachments: never[]
+  media_attachments: MediaJson[]
   application: { name: string; website: string | null } | null
   mentions: { id: string; username: string; acct: string; url: string }[]
   tags: { name: string; url: string }[]
@@ -35,7 +37,7 @@ export interface StatusJson {
   reblog: StatusJson | null
   quote: { state: 'accepted' | 'deleted' | 'unauthorized'; quoted_status: StatusJson | null } | null
   poll: PollJson | null
-  card: null
+  card: PreviewCardJson | null
   language: string | null
   favourited?: boolean
   reblogged?: boolean
@@ -99,7 +101,7 @@ export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, row
       visibility: r.visibility,
       sensitive: !!r.sensitive,
       spoiler_text: r.spoiler_text,
-      media_attachments: [],
+      media_attachments: r.reblog_of_id !== null ? [] : (entry?.media ?? []).map((m) => renderMedia(m, ctx.media)),
       application: entry?.app ?? null,
       mentions: (entry?.mentions ?? []).map((id) => hyd.accounts.get(id)).filter((a): a is AccountJson => !!a)
         .map((a) => ({ id: a.id, username: a.username, acct: a.acct, url: a.url })),
@@ -114,7 +116,7 @@ export async function renderStatuses(ctx: AppContext, viewer: Viewer | null, row
       reblog: null,
       quote: null,
       poll: r.poll_id !== null && hyd.polls.has(r.poll_id) ? hyd.polls.get(r.poll_id)! : null,
-      card: null,
+      card: r.reblog_of_id === null && entry?.card ? renderCard(entry.card, ctx.media) : null,
       language: r.language,
       ...(opts.withSource ? { text: r.text } : {}),
     }

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import password from './v1/password.ts'
+import accountDelete from './v1/account-delete.ts'
 import listSessions from './v1/sessions/list.ts'
 import revokeSession from './v1/sessions/revoke.ts'
 
 /** Phare's own API beyond Mastodon's, under /api/v1/phare: what the web app's settings need. */
 export default function phare(app: FastifyInstance, ctx: AppContext) {
-  for (const route of [password, listSessions, revokeSession]) route(app, ctx)
+  for (const route of [password, listSessions, revokeSession, accountDelete]) route(app, ctx)
 }

@@ -29,12 +29,12 @@ export function parseLanguage(raw: string | null | undefined): string | null {
   return raw
 }
 
-/** Trims and validates the text, resolves mentions of local accounts and renders the HTML. */
-export async function compose(ctx: AppContext, rawText: string, rawSpoiler: string): Promise<Composed> {
+/** Trims and validates the text, resolves mentions of local accounts and renders the HTML; text may be empty only beside media. */
+export async function compose(ctx: AppContext, rawText: string, rawSpoiler: string, opts: { withMedia?: boolean } = {}): Promise<Composed> {
   // Mastodon strips both before validating and storing.
   const text = rawText.trim()
   const spoilerText = rawSpoiler.trim()
-  if (text === '') throw StatusEmpty()
+  if (text === '' && !opts.withMedia) throw StatusEmpty()
   const max = ctx.config.postMaxChars
   if (statusLength(text, spoilerText) > max) throw StatusTooLong(max)
 

@@ -3,7 +3,7 @@
 import type { Compilable } from 'kysely'
 import type { AppContext } from '../../context.ts'
 import type { UserViewer } from '../../http/auth.ts'
-import { MediaNotSupported, NotFound, ValidationFailed } from '../../errors.ts'
+import { NotFound, ValidationFailed } from '../../errors.ts'
 import { nextId } from '../../ids.ts'
 import type { StatusRow } from '../visibility.ts'
 import { findStatus, newStatusWrites, statusCounterBump, statusesCountBump } from '../../storage/repos/statuses.ts'
@@ -11,6 +11,8 @@ import { compose, parseLanguage, VISIBILITIES, type Visibility } from './compose
 import { visibleOriginal } from './visible.ts'
 import { validatePoll, type PollInput } from '../polls/validate.ts'
 import { noMarksYet, postingDefaults, primeStatus } from '../../storage/cache/load.ts'
+import { mediaForPost } from '../media/attachments.ts'
+import { firstLink } from '../previews/first-link.ts'
 
 export interface NewStatus {
   text?: string | null
@@ -47,7 +49,6 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     const previous = await previousForKey(ctx, me, key)
     if (previous) return previous
   }
-  if (input.mediaIds && input.mediaIds.length > 0) throw MediaNotSupported()
   if (input.scheduledAt) throw ValidationFailed('scheduled_at', 'is not supported yet: post now or keep a draft')
   let visibility: Visibility
   if (input.visibility) {
@@ -58,7 +59,9 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
   }
   const language = parseLanguage(input.language)
   const pollOptions = input.poll ? validatePoll(ctx.config, input.poll) : null
-  const composed = await compose(ctx, input.text ?? '', input.spoilerText ?? '')
+  const media = await mediaForPost(ctx, me, input.mediaIds ?? [])
+  if (media.length && pollOptions) throw ValidationFailed('poll', 'cannot be combined with media attachments')
+  const composed = await compose(ctx, input.text ?? '', input.spoilerText ?? '', { withMedia: media.length > 0 })
 
   // Replying to or quoting a post you cannot see (it is private, or its author blocks you) is a 404.
   const parent = input.inReplyToId ? await visibleOriginal(ctx, viewer, input.inReplyToId) : null
@@ -74,7 +77,7 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     in_reply_to_id: parent?.id ?? null, in_reply_to_account_id: parent?.account_id ?? null, reblog_of_id: null,
     quote_of_id: quoted?.id ?? null, conversation_id: parent?.conversation_id ?? id, poll_id: pollId,
     created_at: now, edited_at: null, deleted_at: null, replies_count: 0, reblogs_count: 0, favourites_count: 0, quotes_count: 0,
-    application_id: viewer.appId,
+    application_id: viewer.appId, media_ids: media.length ? JSON.stringify(media.map((m) => m.id)) : null, card_id: null,
   }
 
   // Everything the post writes, as statements that read nothing back: without an
@@ -93,7 +96,14 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
   writes.push(visibility !== 'direct' ? statusesCountBump(ctx.db, [me], 1, now) : ctx.db.updateTable('accounts').set({ last_status_at: now }).where('id', '=', me))
   if (parent && distributable(visibility)) writes.push(statusCounterBump(ctx.db, parent.id, 'replies_count', 1))
   if (quoted) writes.push(statusCounterBump(ctx.db, quoted.id, 'quotes_count', 1))
-  writes.push(ctx.queue.insertOf([{ type: 'status.distribute', payload: { statusId: id } }, { type: 'status.notify', payload: { statusId: id } }]))
+  if (media.length) {
+    // `status_id is null`: of two posts racing for one attachment, only one takes it.
+    writes.push(ctx.db.updateTable('media_attachments').set({ status_id: id }).where('id', 'in', media.map((m) => m.id)).where('status_id', 'is', null))
+  }
+  const jobs = [{ type: 'status.distribute', payload: { statusId: id } }, { type: 'status.notify', payload: { statusId: id } }]
+  // A link preview is fetched after the post is out, in its own lane (jobs/previews.ts); a post with images shows them instead.
+  if (!media.length && firstLink(composed.content, { localOrigin: ctx.config.publicUrl }) !== null) jobs.push({ type: 'status.preview', payload: { statusId: id } })
+  writes.push(ctx.queue.insertOf(jobs))
 
   const mark = ctx.cache.statuses.mark()
   let existingId: number | null = null
@@ -122,7 +132,7 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
     return won
   }
   ctx.cache.changed({ accounts: [me], statuses: [parent?.id, quoted?.id].filter((x): x is number => x != null) })
-  await primeStatus(ctx, row, composed.mentionIds, composed.tags, mark)
+  await primeStatus(ctx, row, composed.mentionIds, composed.tags, mark, media.map((m) => ({ ...m, status_id: id })))
   noMarksYet(ctx, me, id)
   return row
 }

@@ -32,6 +32,8 @@ export async function removeStatus(ctx: AppContext, row: StatusRow): Promise<voi
     if (!(await softDelete(trx, row.id, now))) return []
     await undoCounters(trx, row)
     await ctx.queue.enqueue('status.deleted', { statusId: row.id, accountId: row.account_id }, { trx })
+    // Its images go too (after a minute: the delete's own answer may still show them).
+    if (row.media_ids !== null) await ctx.queue.enqueue('media.purge', { statusId: row.id }, { trx, delayMs: 60_000 })
     const reblogs = await trx.selectFrom('statuses').selectAll().where('reblog_of_id', '=', row.id).where('deleted_at', 'is', null).execute()
     for (const r of reblogs) {
       if (!(await softDelete(trx, r.id, now))) continue

@@ -35,7 +35,7 @@ export async function reblog(ctx: AppContext, viewer: UserViewer, rawId: unknown
     in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: original.id, quote_of_id: null,
     // A repost is its own conversation, so it never shows up inside the original's thread.
     conversation_id: id, poll_id: null, created_at: now, edited_at: null, deleted_at: null,
-    replies_count: 0, reblogs_count: 0, favourites_count: 0, quotes_count: 0, application_id: viewer.appId,
+    replies_count: 0, reblogs_count: 0, favourites_count: 0, quotes_count: 0, application_id: viewer.appId, media_ids: null, card_id: null,
   }
   const created = await ctx.db.transaction().execute(async (trx) => {
     if (!(await insertReblog(trx, row))) return false

@@ -63,7 +63,7 @@ export async function resolveStream(ctx: AppContext, viewer: Viewer | null, r: S
       return { name: ['list', String(listId)], channel: channels.list(listId), list: listId }
     }
     default: {
-      // public, public:local, public:remote and their ":media" variants (posts carry no media yet: nothing arrives).
+      // public, public:local, public:remote and their ":media" variants (posts with images).
       const media = s.endsWith(':media')
       const base = media ? s.slice(0, -':media'.length) : s
       if (!(base in PUBLIC)) throw UnknownStream(s)

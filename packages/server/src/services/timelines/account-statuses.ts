@@ -28,8 +28,6 @@ async function visibleKinds(ctx: AppContext, viewerId: number | null, authorId: 
 /** GET /api/v1/accounts/:id/statuses: 404 for a missing or suspended account. */
 export async function accountStatuses(ctx: AppContext, viewer: Viewer | null, accountId: number | null, f: AccountStatusesFilter, page: Page): Promise<TimelinePage> {
   const account = await targetAccount(ctx.db, accountId)
-  // Posts carry no media attachments yet.
-  if (f.onlyMedia) return { statuses: [], keys: [] }
   const kinds = await visibleKinds(ctx, viewer?.accountId ?? null, account.id)
   const tagged = f.tagged ? f.tagged.replace(/^#/, '').toLowerCase() : null
 
@@ -43,6 +41,8 @@ export async function accountStatuses(ctx: AppContext, viewer: Viewer | null, ac
     // A reply in one's own thread is not a reply "to others", and Mastodon keeps it.
     if (f.excludeReplies) q = q.where((eb) => eb.or([eb('s.in_reply_to_id', 'is', null), eb('s.in_reply_to_account_id', '=', account.id)]))
     if (f.excludeReblogs) q = q.where('s.reblog_of_id', 'is', null)
+    // As Mastodon: a post with images of its own (reposts carry none).
+    if (f.onlyMedia) q = q.where('s.media_ids', 'is not', null)
     if (tagged) {
       q = q.where(({ exists, selectFrom }) => exists(selectFrom('status_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id')
         .select('st.tag_id').whereRef('st.status_id', '=', 's.id').where('t.name', '=', tagged)))

@@ -88,6 +88,8 @@ export async function publishPublic(ctx: AppContext, s: StatusRow, event: 'updat
   if (!json) return
   const message: StreamEvent = { event, payload: JSON.stringify(json) }
   const targets = [channels.public(), channels.publicLocal(), ...tagChannels(json)]
+  // The ":media" streams carry the posts with images.
+  if (json.media_attachments.length) targets.push(`${channels.public()}:media`, `${channels.publicLocal()}:media`)
   await Promise.all(targets.map((c) => ctx.pubsub.publish(c, message)))
 }
 

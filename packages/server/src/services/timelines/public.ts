@@ -11,8 +11,8 @@ export interface PublicFilter { local: boolean; remote: boolean; onlyMedia: bool
 
 const EMPTY: TimelinePage = { statuses: [], keys: [] }
 
-// Posts carry no media attachments yet, so an only_media read is empty, and so is a remote-only one.
-const nothingCanMatch = (f: PublicFilter) => f.onlyMedia || (f.remote && !f.local)
+// Every account is local until federation arrives, so a remote-only read is empty.
+const nothingCanMatch = (f: PublicFilter) => f.remote && !f.local
 
 const bounded = <Q extends { where: any }>(q: Q, column: string, b: SkeletonBounds): Q => {
   let out: any = q
@@ -21,9 +21,10 @@ const bounded = <Q extends { where: any }>(q: Q, column: string, b: SkeletonBoun
   return out
 }
 
-async function publicSkeleton(ctx: AppContext, b: SkeletonBounds): Promise<SkeletonEntry[]> {
-  const q = ctx.db.selectFrom('statuses').select('id').where('visibility', '=', 'public')
+async function publicSkeleton(ctx: AppContext, b: SkeletonBounds, onlyMedia: boolean): Promise<SkeletonEntry[]> {
+  let q = ctx.db.selectFrom('statuses').select('id').where('visibility', '=', 'public')
     .where('reblog_of_id', 'is', null).where('deleted_at', 'is', null)
+  if (onlyMedia) q = q.where('media_ids', 'is not', null)
   const rows = await bounded(q, 'id', b).orderBy('id', b.ascending ? 'asc' : 'desc').limit(b.limit).execute()
   return rows.map((r) => ({ key: r.id, id: r.id }))
 }
@@ -31,7 +32,7 @@ async function publicSkeleton(ctx: AppContext, b: SkeletonBounds): Promise<Skele
 /** GET /api/v1/timelines/public. */
 export async function publicTimeline(ctx: AppContext, viewer: Viewer | null, filter: PublicFilter, page: Page): Promise<TimelinePage> {
   if (nothingCanMatch(filter)) return EMPTY
-  return collectPage(page, (b) => publicSkeleton(ctx, b), (ids) => renderStatusesById(ctx, viewer, ids, { hideMuted: true }))
+  return collectPage(page, (b) => publicSkeleton(ctx, b, filter.onlyMedia), (ids) => renderStatusesById(ctx, viewer, ids, { hideMuted: true }))
 }
 
 /** The tag query of GET /api/v1/timelines/tag/:hashtag: the tag or any of `any`, all of `all`, none of `none`. */
@@ -57,6 +58,7 @@ export async function tagTimeline(ctx: AppContext, viewer: Viewer | null, f: Tag
     let q = ctx.db.selectFrom('status_tags as st').innerJoin('statuses as s', 's.id', 'st.status_id')
       .select('st.status_id').distinct()
       .where('st.tag_id', 'in', primary).where('s.visibility', '=', 'public').where('s.deleted_at', 'is', null)
+    if (f.onlyMedia) q = q.where('s.media_ids', 'is not', null)
     for (const tagId of allIds) {
       q = q.where(({ exists, selectFrom }) => exists(selectFrom('status_tags as x').select('x.tag_id')
         .whereRef('x.status_id', '=', 'st.status_id').where('x.tag_id', '=', tagId)))

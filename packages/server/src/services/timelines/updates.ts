@@ -10,7 +10,7 @@ import { publishDeleteToLists, publishToLists } from './list-stream.ts'
 export async function removeStatus(ctx: AppContext, statusId: number, accountId: number): Promise<void> {
   const [reposts, row, tags] = await Promise.all([
     ctx.db.selectFrom('statuses').select('id').where('reblog_of_id', '=', statusId).execute(),
-    ctx.db.selectFrom('statuses').select(['visibility', 'reblog_of_id']).where('id', '=', statusId).executeTakeFirst(),
+    ctx.db.selectFrom('statuses').select(['visibility', 'reblog_of_id', 'media_ids']).where('id', '=', statusId).executeTakeFirst(),
     ctx.db.selectFrom('status_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id').select('t.name').where('st.status_id', '=', statusId).execute(),
   ])
   const ids = [statusId, ...reposts.map((r) => r.id)]
@@ -30,6 +30,7 @@ export async function removeStatus(ctx: AppContext, statusId: number, accountId:
   if (row?.visibility === 'public' && row.reblog_of_id === null) {
     const message: StreamEvent = { event: 'delete', payload: String(statusId) }
     const targets = [channels.public(), channels.publicLocal(), ...tags.flatMap((t) => [channels.hashtag(t.name), channels.hashtagLocal(t.name)])]
+    if (row.media_ids !== null) targets.push(`${channels.public()}:media`, `${channels.publicLocal()}:media`)
     await Promise.all(targets.map((c) => ctx.pubsub.publish(c, message)))
   }
 }

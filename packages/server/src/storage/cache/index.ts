@@ -4,7 +4,7 @@
 // `changed()` AFTER its transaction commits; the drop is published so that other
 // nodes sharing the database drop it too.
 import type { PubSub } from '../adapters/pubsub.ts'
-import type { AccountsTable, StatusesTable } from '../schema.ts'
+import type { AccountsTable, MediaAttachmentsTable, PreviewCardsTable, StatusesTable } from '../schema.ts'
 import type { Viewer } from '../../http/auth.ts'
 import { keyedCache, type KeyedCache } from './keyed.ts'
 import { pageCache, type PageCache } from './pages.ts'
@@ -15,6 +15,9 @@ export interface StatusEntry {
   mentions: number[]
   tags: string[]
   app: AppName | null
+  /** attachments in the author's order */
+  media: MediaAttachmentsTable[]
+  card: PreviewCardsTable | null
 }
 
 /** One reader's relationships, for visibility and muting. */

@@ -1,7 +1,7 @@
 // Reads through the caches: what is cached is answered from memory, the misses are
 // read from the database in one query per table for the whole batch and kept.
 import { sql, type Kysely } from 'kysely'
-import type { AccountsTable, Database, StatusesTable } from '../schema.ts'
+import type { AccountsTable, Database, MediaAttachmentsTable, StatusesTable } from '../schema.ts'
 import type { AppName, Caches, FeedHead, PostingDefaults, Relations, StatusEntry } from './index.ts'
 import type { KeyedCache } from './keyed.ts'
 import type { Tracker } from './pages.ts'
@@ -62,24 +62,38 @@ export async function statusEntries(c: CacheReader, ids: Iterable<number>): Prom
   const rows = await c.db.selectFrom('statuses').selectAll().where('id', 'in', misses).execute()
   if (rows.length === 0) return out
   const found = rows.map((r) => r.id)
-  const [mentionRows, tagRows, apps] = await Promise.all([
+  const withMedia = rows.filter((r) => r.media_ids !== null).map((r) => r.id)
+  const cardIds = [...new Set(rows.map((r) => r.card_id).filter((x): x is number => x !== null))]
+  const [mentionRows, tagRows, apps, mediaRows, cardRows] = await Promise.all([
     c.db.selectFrom('mentions').select(['status_id', 'account_id']).where('status_id', 'in', found).execute(),
     c.db.selectFrom('status_tags as st').innerJoin('tags as t', 't.id', 'st.tag_id')
       .select(['st.status_id', 't.name']).where('st.status_id', 'in', found).execute(),
     appNames(c, rows.map((r) => r.application_id).filter((x): x is number => x !== null)),
+    withMedia.length ? c.db.selectFrom('media_attachments').selectAll().where('status_id', 'in', withMedia).execute() : [],
+    cardIds.length ? c.db.selectFrom('preview_cards').selectAll().where('id', 'in', cardIds).execute() : [],
   ])
+  const cards = new Map(cardRows.map((k) => [k.id, k]))
   for (const r of rows) {
     const entry: StatusEntry = {
       row: r,
       mentions: mentionRows.filter((m) => m.status_id === r.id).map((m) => m.account_id),
       tags: tagRows.filter((t) => t.status_id === r.id).map((t) => t.name),
       app: r.application_id !== null ? apps.get(r.application_id) ?? null : null,
+      media: inOrder(r, mediaRows),
+      card: r.card_id !== null ? cards.get(r.card_id) ?? null : null,
     }
     out.set(r.id, entry)
     c.cache.statuses.set(r.id, entry, mark)
     used(c, c.cache.statuses, r.id, entry)
   }
   return out
+}
+
+/** A post's attachments in the order of its `media_ids` (only those it really took). */
+export function inOrder(row: StatusesTable, media: MediaAttachmentsTable[]): MediaAttachmentsTable[] {
+  if (row.media_ids === null) return []
+  const mine = new Map(media.filter((m) => m.status_id === row.id).map((m) => [m.id, m]))
+  return (JSON.parse(row.media_ids) as number[]).map((id) => mine.get(id)).filter((m): m is MediaAttachmentsTable => !!m)
 }
 
 /** A person's posting defaults; null when the account has no user (or none exists). */
@@ -114,9 +128,9 @@ export async function appNames(c: CacheReader, ids: number[]): Promise<Map<numbe
  * so that answering the request that created it reads nothing back. `mark` is taken
  * before the write.
  */
-export async function primeStatus(c: CacheReader, row: StatusesTable, mentions: number[], tags: string[], mark: number): Promise<void> {
+export async function primeStatus(c: CacheReader, row: StatusesTable, mentions: number[], tags: string[], mark: number, media: MediaAttachmentsTable[] = []): Promise<void> {
   const app = row.application_id !== null ? (await appNames(c, [row.application_id])).get(row.application_id) ?? null : null
-  c.cache.statuses.set(row.id, { row, mentions, tags: [...new Set(tags.map((t) => t.toLowerCase()))], app }, mark)
+  c.cache.statuses.set(row.id, { row, mentions, tags: [...new Set(tags.map((t) => t.toLowerCase()))], app, media, card: null }, mark)
 }
 
 /**

@@ -21,8 +21,9 @@ async function bumpCounters(db: Db, accountId: number, targetId: number, by: 1 |
   let a = db.updateTable('accounts').set({ following_count: op }).where('id', '=', accountId)
   let t = db.updateTable('accounts').set({ followers_count: opT }).where('id', '=', targetId)
   if (by === -1) { a = a.where('following_count', '>', 0); t = t.where('followers_count', '>', 0) }
-  await a.execute()
-  await t.execute()
+  // Rows locked in id order: A following B while B follows A must not lock them crosswise
+  // (PostgreSQL would end one of the two with a deadlock error).
+  for (const q of accountId < targetId ? [a, t] : [t, a]) await q.execute()
 }
 
 /** The follow of account → target, if any. */

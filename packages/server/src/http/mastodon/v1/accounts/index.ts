@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../../../context.ts'
-import { acceptFormData } from './form-data.ts'
+import { acceptFormData } from '../../../form-data.ts'
 import create from './create.ts'
 import verifyCredentials from './verify-credentials.ts'
 import updateCredentials from './update-credentials.ts'

@@ -26,6 +26,12 @@ export const StatusBody = Type.Object({
   quote_id: Type.Optional(Id),
   media_ids: Type.Optional(Type.Union([Type.Array(Type.String({ maxLength: 30 }), { maxItems: 20 }), Type.Null()])),
   poll: Type.Optional(Type.Union([PollBody, Type.Null()])),
+  // Edits only: alt text and focus of the post's attachments.
+  media_attributes: Type.Optional(Type.Array(Type.Object({
+    id: Type.String({ maxLength: 30 }),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),
+    focus: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+  }, { additionalProperties: true }), { maxItems: 20 })),
   scheduled_at: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
 }, { additionalProperties: true })
 export type StatusBody = typeof StatusBody.static

@@ -14,6 +14,7 @@ export default function update(app: FastifyInstance, ctx: AppContext) {
     const b = req.body
     const row = await editStatus(ctx, userOf(req), req.params.id, {
       text: b.status, spoilerText: b.spoiler_text, sensitive: b.sensitive, language: b.language, poll: pollOf(b), mediaIds: b.media_ids,
+      mediaAttributes: b.media_attributes,
     })
     const [json] = await renderStatuses(ctx, req.viewer, [row])
     return json
