@@ -142,6 +142,24 @@ describe('safeFetch', () => {
     expect((await safeFetch(`${s.origin}/exact`, opts)).body.length).toBe(1000)
   })
 
+  it('with a cap by content type, cuts an endless page at its cap and still refuses an oversized image', async () => {
+    let pageClosed = false
+    const s = await serve('127.0.0.1', (req, res) => {
+      if (req.url === '/photo') return void res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '5000' }).end(Buffer.alloc(5000))
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': '100000000' })
+      res.write('<title>top</title>')
+      const timer = setInterval(() => res.write(Buffer.alloc(16_384, 32)), 1)
+      res.on('close', () => { clearInterval(timer); pageClosed = true })
+    })
+    const capFor = (type: string) => (type.startsWith('image/') ? { maxBytes: 4000 } : { maxBytes: 1000, truncate: true })
+    const opts = { allowHosts: [`127.0.0.1:${s.port}`], timeoutMs: 3000, capFor }
+    const page = await safeFetch(`${s.origin}/page`, opts)
+    expect(page.body.length).toBe(1000)
+    expect(page.body.toString('latin1', 0, 18)).toBe('<title>top</title>')
+    await expect.poll(() => pageClosed).toBe(true)
+    expect(await codeOf(safeFetch(`${s.origin}/photo`, opts))).toBe('too_large')
+  })
+
   it('times out on a server that never answers and on a body that never ends', async () => {
     const s = await serve('127.0.0.1', (req, res) => {
       if (req.url === '/slow-body') { res.writeHead(200); res.write('partial') }

@@ -26,6 +26,11 @@ export type SafeFetchOptions = {
   accept?: string
   /** Sent as User-Agent, e.g. "Phare link preview (+https://example.social)". */
   userAgent?: string
+  /**
+   * The byte cap by content type, decided once the headers are in (overrides maxBytes). With
+   * `truncate`, a longer body is cut there instead of refused: a page's metadata is at its top.
+   */
+  capFor?: (contentType: string) => { maxBytes: number; truncate?: boolean }
   /** Test-only: "host:port" entries (e.g. "127.0.0.1:4123", "[::1]:4123") that skip the address and port checks. */
   allowHosts?: readonly string[]
 }
@@ -65,7 +70,8 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
         res.destroy()
         throw new SafeFetchError('bad_status', `The page answered ${status}`, status)
       }
-      const body = await readCapped(res, maxBytes)
+      const cap = options.capFor?.(res.headers['content-type'] ?? '') ?? { maxBytes }
+      const body = await readCapped(res, cap.maxBytes, cap.truncate ?? false)
       return {
         status, finalUrl: current.href, headers: res.headers, body,
         contentType: res.headers['content-type'] ?? '',
@@ -158,10 +164,10 @@ function request(url: URL, pinned: { address: string, family: number }, options:
   })
 }
 
-/** Reads the body, holding at most maxBytes + 1 bytes, and aborts as soon as the cap is passed. */
-async function readCapped(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/** Reads the body, holding at most maxBytes + 1 bytes, and stops as soon as the cap is passed (refusing, or cutting when `truncate`). */
+async function readCapped(res: IncomingMessage, maxBytes: number, truncate: boolean): Promise<Buffer> {
   const declared = Number(res.headers['content-length'])
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
     res.destroy()
     throw new SafeFetchError('too_large', `The page is larger than ${maxBytes} bytes`)
   }
@@ -173,6 +179,7 @@ async function readCapped(res: IncomingMessage, maxBytes: number): Promise<Buffe
     total += Math.min(chunk.length, room)
     if (total > maxBytes) {
       res.destroy()
+      if (truncate) return Buffer.concat(chunks, total).subarray(0, maxBytes)
       throw new SafeFetchError('too_large', `The page is larger than ${maxBytes} bytes`)
     }
   }

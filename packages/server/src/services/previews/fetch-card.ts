@@ -36,7 +36,8 @@ export async function fetchCard(url: string, opts: FetchCardOptions): Promise<Ca
   const res = await abortable(safeFetch(url, {
     ...fetchOpts,
     accept: 'text/html,application/xhtml+xml;q=0.9,image/*;q=0.5,*/*;q=0.1',
-    maxBytes: IMAGE_MAX,
+    // A page is read up to 1 MB (its metadata is at the top); a direct link to a photo may be bigger.
+    capFor: (type) => (type.trim().toLowerCase().startsWith('image/') ? { maxBytes: IMAGE_MAX } : { maxBytes: HTML_MAX, truncate: true }),
   }), opts.signal)
   const mime = res.contentType.split(';')[0]!.trim().toLowerCase()
   if (mime.startsWith('image/')) {
@@ -47,7 +48,7 @@ export async function fetchCard(url: string, opts: FetchCardOptions): Promise<Ca
   }
   if (mime !== 'text/html' && mime !== 'application/xhtml+xml' && !(mime === '' && looksLikeHtml(res.body))) return null
 
-  const meta = extractPage(decodeHtml(res.body.subarray(0, HTML_MAX), res.contentType), res.finalUrl)
+  const meta = extractPage(decodeHtml(res.body, res.contentType), res.finalUrl)
   const oembed = meta.oembedUrl ? await abortable(fetchOembed(meta.oembedUrl, fetchOpts), opts.signal) : null
   // oEmbed decides the card's kind when it embeds something; its plain `link` answers only fill gaps.
   const embed = oembed && oembed.type !== 'link' ? oembed : null
