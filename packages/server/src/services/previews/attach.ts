@@ -51,6 +51,11 @@ export async function attachPreview(ctx: AppContext, statusId: number, memory: F
   const card = url ? await cardFor(ctx, url, memory, signal) : null
   const cardId = card?.id ?? null
   if (cardId === s.card_id && !card?.fresh) return
+  if (card?.fresh) {
+    // A card fetched again may say something new: every post showing it is stale.
+    const showing = await ctx.db.selectFrom('statuses').select('id').where('card_id', '=', card.id).limit(5000).execute()
+    if (showing.length) ctx.cache.changed({ statuses: showing.map((r) => r.id) })
+  }
   if (cardId !== s.card_id) {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('statuses').set({ card_id: cardId }).where('id', '=', statusId).where('deleted_at', 'is', null).execute()

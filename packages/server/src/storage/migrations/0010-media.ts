@@ -73,6 +73,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // JSON array of media ids in the order the author gave them
   await db.schema.alterTable('statuses').addColumn('media_ids', 'text').execute()
   await db.schema.alterTable('statuses').addColumn('card_id', 'bigint').execute()
+  // A refreshed card changes every post showing it: those are found by it.
+  await db.schema.createIndex('statuses_card').on('statuses').columns(['card_id']).where(sql.ref('card_id'), 'is not', null).execute()
   await db.schema.alterTable('accounts').addColumn('avatar_key', 'text').execute()
   await db.schema.alterTable('accounts').addColumn('header_key', 'text').execute()
 }
@@ -85,6 +87,7 @@ function blobType(db: Kysely<any>): string {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('accounts').dropColumn('header_key').execute()
   await db.schema.alterTable('accounts').dropColumn('avatar_key').execute()
+  await db.schema.dropIndex('statuses_card').ifExists().execute()
   await db.schema.alterTable('statuses').dropColumn('card_id').execute()
   await db.schema.alterTable('statuses').dropColumn('media_ids').execute()
   await db.schema.dropTable('preview_cards').ifExists().execute()
