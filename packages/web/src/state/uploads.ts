@@ -112,6 +112,17 @@ export function savedMedia(list: Upload[]): SavedMedia[] {
   return list.filter((u) => u.state === 'ready' && u.media).map((u) => ({ id: u.media!.id, description: u.description, focus: u.focus }))
 }
 
+/** Polls a restored upload (bounded, with backoff) until the server has its preview. */
+async function previewWhenProcessed(draftKey: string, key: string, id: string): Promise<void> {
+  for (const wait of [500, 1000, 2000, 4000, 8000, 15_000, 30_000]) {
+    await new Promise((r) => setTimeout(r, wait))
+    if (!find(draftKey, key)) return
+    const media = await getMedia(id).catch(() => null)
+    const preview = media?.preview_url ?? media?.url
+    if (media && preview) { update(draftKey, key, { media, preview }); return }
+  }
+}
+
 /** Brings back a saved draft's uploads from the server (once per page: a reopened composer keeps what it has). */
 export function restoreUploads(draftKey: string, saved: SavedMedia[] | undefined): void {
   if (!saved?.length || lists.get()[draftKey] !== undefined) return
@@ -122,7 +133,12 @@ export function restoreUploads(draftKey: string, saved: SavedMedia[] | undefined
     lists.set((all) => ({ ...all, [draftKey]: [...(all[draftKey] ?? NONE), item] }))
     const w: Work = { abort: () => {}, sent: { description: s.description, focus: s.focus }, settled: Promise.resolve() }
     w.settled = getMedia(s.id).then(
-      (media) => { w.sent = { description: media.description ?? '', focus: { x: media.meta?.focus?.x ?? 0, y: media.meta?.focus?.y ?? 0 } }; update(draftKey, key, { media, state: 'ready', preview: media.preview_url ?? media.url }) },
+      (media) => {
+        w.sent = { description: media.description ?? '', focus: { x: media.meta?.focus?.x ?? 0, y: media.meta?.focus?.y ?? 0 } }
+        update(draftKey, key, { media, state: 'ready', preview: media.preview_url ?? media.url })
+        // Still processing on the server: its picture comes when it is ready.
+        if (!media.preview_url && !media.url) void previewWhenProcessed(draftKey, key, s.id)
+      },
       // Gone (expired, or attached to another post): the draft simply no longer has it.
       () => { work.delete(key); lists.set((all) => ({ ...all, [draftKey]: (all[draftKey] ?? NONE).filter((x) => x.key !== key) })) },
     )
