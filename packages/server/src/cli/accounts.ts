@@ -34,9 +34,16 @@ export async function accountsApprove(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('accounts approve needs exactly one <username>')
   const [username] = positionals
   const name = username.replace(/^@/, '')
-  try {
+  return forAccount(name, async () => {
     const changed = await withContext((ctx) => approveAccount(ctx, name))
     console.log(changed ? `Approved @${name}.` : `@${name} was already approved.`)
+  })
+}
+
+/** Runs a command about one account; an unknown account is exit 1 with a message, not a stack trace. */
+async function forAccount(name: string, run: () => Promise<void>): Promise<number> {
+  try {
+    await run()
     return 0
   } catch (err) {
     if (err instanceof PhareError && err.code === NotFound.code) {
@@ -58,19 +65,12 @@ export async function accountsDelete(args: string[]): Promise<number> {
     console.error(`phare: deleting @${name} removes its posts, media and follows for good and cannot be undone; run again with --yes to delete it`)
     return 1
   }
-  try {
+  return forAccount(name, async () => {
     const d = await withContext((ctx) => deleteAccountNamed(ctx, name))
     console.log(d.already
       ? `@${d.username} (id ${d.accountId}) was already deleted; the removal of its data was queued again.`
       : `Deleted @${d.username} (id ${d.accountId}): it can no longer sign in and its profile and posts are gone from the API.`)
     console.log(`Revoked ${plural(d.tokensRevoked, 'access token')}, ended ${plural(d.sessionsEnded, 'browser session')}, dropped ${plural(d.requestsDropped, 'follow request')}.`)
     console.log(`The server's job queue now removes its ${plural(d.posts, 'post')}, media, follows and the rest (job account.delete); its username stays reserved.`)
-    return 0
-  } catch (err) {
-    if (err instanceof PhareError && err.code === NotFound.code) {
-      console.error(`phare: there is no account @${name}`)
-      return 1
-    }
-    throw err
-  }
+  })
 }
