@@ -18,6 +18,8 @@ const parseQuery = (s: string): Record<string, unknown> => /\[|%5b/i.test(s)
 function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000')
   if (depth > 8 || value === null || typeof value !== 'object') return false
+  // Uploaded files are bytes, not text: NULs are theirs to have (and walking them byte by byte costs seconds).
+  if (ArrayBuffer.isView(value)) return false
   for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || hasNul(v, depth + 1)) return true
   return false
 }
