@@ -178,17 +178,33 @@ describe('uploading images', () => {
     expect(withPoll.status).toBe(422)
   })
 
-  it('deleting a post deletes its attachments and their files; an unposted upload can be deleted', async () => {
+  it('deleting a post deletes its attachments and their files; without delete_media they can be redrafted first', async () => {
+    const runPurgesNow = async () => {
+      await server.ctx.db.updateTable('jobs').set({ run_at: Date.now() }).where('type', '=', 'media.purge').where('payload', 'not like', '%orphanId%').execute()
+      await server.ctx.queue.drain()
+    }
     const m = await alice.client.v2.media.create({ file: new Blob([new Uint8Array(await photo(333, 222, 'jpeg'))]) })
     const post = await alice.client.v1.statuses.create({ status: 'soon gone', mediaIds: [m.id] })
     expect((await fetch(m.url!)).status).toBe(200)
-    await alice.client.v1.statuses.$select(post.id).remove()
-    // The purge waits a minute (the delete's answer may still show the image): let that minute pass.
-    await server.ctx.db.updateTable('jobs').set({ run_at: Date.now() }).where('type', '=', 'media.purge').where('payload', 'like', `%${post.id}%`).execute()
-    await server.ctx.queue.drain()
+    const gone = await api(server, alice.token, 'DELETE', `/api/v1/statuses/${post.id}?delete_media=true`)
+    expect(gone.json.media_attachments[0].id).toBe(m.id)
+    await runPurgesNow()
     expect((await fetch(m.url!)).status).toBe(404)
     expect((await fetch(m.previewUrl!)).status).toBe(404)
     expect(await server.ctx.db.selectFrom('media_attachments').select('id').where('id', '=', Number(m.id)).execute()).toEqual([])
+
+    // Delete and redraft, as Mastodon apps do it: the deleted post's images go into the new one.
+    const r = await alice.client.v2.media.create({ file: new Blob([new Uint8Array(await photo(334, 222, 'jpeg'))]), description: 'kept for the redraft' })
+    const first = await alice.client.v1.statuses.create({ status: 'typo', mediaIds: [r.id] })
+    const deleted = await alice.client.v1.statuses.$select(first.id).remove()
+    expect(deleted.mediaAttachments.map((x) => x.id)).toEqual([r.id])
+    const redraft = await alice.client.v1.statuses.create({ status: 'no typo', mediaIds: deleted.mediaAttachments.map((x) => x.id) })
+    expect(redraft.mediaAttachments.map((x) => x.description)).toEqual(['kept for the redraft'])
+    await runPurgesNow()
+    expect((await fetch(r.url!)).status).toBe(200)
+    expect((await bob.client.v1.statuses.$select(redraft.id).fetch()).mediaAttachments[0]!.url).toBe(r.url)
+    // A live post's images cannot be taken by another post.
+    expect((await api(server, alice.token, 'POST', '/api/v1/statuses', { status: 'theft', media_ids: [r.id] })).status).toBe(422)
 
     const loose = await alice.client.v2.media.create({ file: new Blob([new Uint8Array(await photo(123, 45, 'png'))]) })
     const del = await api(server, alice.token, 'DELETE', `/api/v1/media/${loose.id}`)

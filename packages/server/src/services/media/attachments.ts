@@ -50,7 +50,7 @@ export async function updateMedia(ctx: AppContext, viewer: UserViewer, rawId: un
 
 /**
  * The attachments a post will carry, in the author's order: each one the author's own, not
- * failed, and not in another post (`statusId`: the post being edited may keep its own).
+ * failed, and not in another live post (`statusId`: the post being edited may keep its own).
  */
 export async function mediaForPost(ctx: AppContext, accountId: number, rawIds: readonly string[], statusId: number | null = null): Promise<MediaAttachmentsTable[]> {
   if (rawIds.length === 0) return []
@@ -63,11 +63,21 @@ export async function mediaForPost(ctx: AppContext, accountId: number, rawIds: r
   if (new Set(ids).size !== ids.length) throw ValidationFailed('media_ids', 'lists the same attachment twice')
   const rows = await ctx.db.selectFrom('media_attachments').selectAll().where('id', 'in', ids).where('account_id', '=', accountId).execute()
   const byId = new Map(rows.map((r) => [r.id, r]))
+  // "Delete and redraft": the images of one's own deleted post may go into a new one.
+  const elsewhere = [...new Set(rows.map((r) => r.status_id).filter((x): x is number => x !== null && x !== statusId))]
+  const deleted = new Set(elsewhere.length
+    ? (await ctx.db.selectFrom('statuses').select('id').where('id', 'in', elsewhere).where('deleted_at', 'is not', null).execute()).map((r) => r.id)
+    : [])
   return ids.map((id) => {
     const r = byId.get(id)
     if (!r) throw ValidationFailed('media_ids', `contains an unknown id: ${id}`)
-    if (r.status_id !== null && r.status_id !== statusId) throw ValidationFailed('media_ids', `contains an attachment already in another post: ${id}`)
+    if (r.status_id !== null && r.status_id !== statusId && !deleted.has(r.status_id)) throw ValidationFailed('media_ids', `contains an attachment already in another post: ${id}`)
     if (r.state === 'failed') throw ValidationFailed('media_ids', `contains an attachment that could not be processed: ${id} (${r.error ?? 'unreadable image'})`)
     return r
   })
+}
+
+/** The condition under which a post takes an attachment: free, or left by a deleted post (redraft), never taken from a live one. */
+export function takeable(media: MediaAttachmentsTable[]): number[] {
+  return [...new Set(media.map((m) => m.status_id).filter((x): x is number => x !== null))]
 }

@@ -11,7 +11,7 @@ import { compose, parseLanguage, VISIBILITIES, type Visibility } from './compose
 import { visibleOriginal } from './visible.ts'
 import { validatePoll, type PollInput } from '../polls/validate.ts'
 import { noMarksYet, postingDefaults, primeStatus } from '../../storage/cache/load.ts'
-import { mediaForPost } from '../media/attachments.ts'
+import { mediaForPost, takeable } from '../media/attachments.ts'
 import { firstLink } from '../previews/first-link.ts'
 
 export interface NewStatus {
@@ -97,8 +97,10 @@ export async function createStatus(ctx: AppContext, viewer: UserViewer, input: N
   if (parent && distributable(visibility)) writes.push(statusCounterBump(ctx.db, parent.id, 'replies_count', 1))
   if (quoted) writes.push(statusCounterBump(ctx.db, quoted.id, 'quotes_count', 1))
   if (media.length) {
-    // `status_id is null`: of two posts racing for one attachment, only one takes it.
-    writes.push(ctx.db.updateTable('media_attachments').set({ status_id: id }).where('id', 'in', media.map((m) => m.id)).where('status_id', 'is', null))
+    // Only as found: of two posts racing for one attachment, only one takes it.
+    const from = takeable(media)
+    writes.push(ctx.db.updateTable('media_attachments').set({ status_id: id }).where('id', 'in', media.map((m) => m.id))
+      .where((eb) => (from.length ? eb.or([eb('status_id', 'is', null), eb('status_id', 'in', from)]) : eb('status_id', 'is', null))))
   }
   const jobs = [{ type: 'status.distribute', payload: { statusId: id } }, { type: 'status.notify', payload: { statusId: id } }]
   // A link preview is fetched after the post is out, in its own lane (jobs/previews.ts); a post with images shows them instead.

@@ -19,21 +19,28 @@ async function undoCounters(trx: AppContext['db'], row: StatusRow): Promise<void
  * Deletes one's own post (or repost) and the reposts of it. Returns the post as it was,
  * so the caller can show its source for "delete and redraft".
  */
-export async function deleteStatus(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<StatusRow> {
+export async function deleteStatus(ctx: AppContext, viewer: UserViewer, rawId: unknown, opts: { deleteMedia?: boolean } = {}): Promise<StatusRow> {
   const row = await ownStatus(ctx, viewer, rawId, () => Forbidden('You can only delete your own posts'))
-  await removeStatus(ctx, row)
+  await removeStatus(ctx, row, { keepMediaForRedraft: !opts.deleteMedia })
   return row
 }
 
+/**
+ * As Mastodon: without `delete_media`, a deleted post's images are kept a while so that
+ * "delete and redraft" can post them again; with it (Mastodon's web app sends it for a
+ * plain delete), they go at once.
+ */
+export const REDRAFT_MS = 3_600_000
+
 /** Soft-deletes a post and its reposts in one transaction; safe to call twice. */
-export async function removeStatus(ctx: AppContext, row: StatusRow): Promise<void> {
+export async function removeStatus(ctx: AppContext, row: StatusRow, opts: { keepMediaForRedraft?: boolean } = {}): Promise<void> {
   const now = Date.now()
   const reblogs = await ctx.db.transaction().execute(async (trx) => {
     if (!(await softDelete(trx, row.id, now))) return []
     await undoCounters(trx, row)
     await ctx.queue.enqueue('status.deleted', { statusId: row.id, accountId: row.account_id }, { trx })
-    // Its images go too (after a minute: the delete's own answer may still show them).
-    if (row.media_ids !== null) await ctx.queue.enqueue('media.purge', { statusId: row.id }, { trx, delayMs: 60_000 })
+    // Its images go too: after a redraft's while, or a few seconds (the delete's own answer shows them).
+    if (row.media_ids !== null) await ctx.queue.enqueue('media.purge', { statusId: row.id }, { trx, delayMs: opts.keepMediaForRedraft ? REDRAFT_MS : 5_000 })
     const reblogs = await trx.selectFrom('statuses').selectAll().where('reblog_of_id', '=', row.id).where('deleted_at', 'is', null).execute()
     for (const r of reblogs) {
       if (!(await softDelete(trx, r.id, now))) continue

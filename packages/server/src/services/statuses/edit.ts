@@ -10,7 +10,7 @@ import { deletePoll, findPoll } from '../../storage/repos/polls.ts'
 import { compose, parseLanguage } from './compose.ts'
 import { ownStatus } from './visible.ts'
 import { validatePoll, type PollInput } from '../polls/validate.ts'
-import { mediaForPost } from '../media/attachments.ts'
+import { mediaForPost, takeable } from '../media/attachments.ts'
 import { parseDescription, parseFocus } from '../media/attributes.ts'
 import { firstLink } from '../previews/first-link.ts'
 
@@ -34,8 +34,9 @@ export async function editStatus(ctx: AppContext, viewer: UserViewer, rawId: unk
   const row = await ownStatus(ctx, viewer, rawId, () => Forbidden('You can only edit your own posts'))
   if (row.reblog_of_id !== null) throw Forbidden('A repost cannot be edited')
   const oldMedia: number[] = row.media_ids ? JSON.parse(row.media_ids) : []
-  const media = changes.mediaIds === undefined || changes.mediaIds === null
-    ? oldMedia : (await mediaForPost(ctx, viewer.accountId, changes.mediaIds, row.id)).map((m) => m.id)
+  const chosen = changes.mediaIds === undefined || changes.mediaIds === null ? null : await mediaForPost(ctx, viewer.accountId, changes.mediaIds, row.id)
+  const media = chosen ? chosen.map((m) => m.id) : oldMedia
+  const from = chosen ? takeable(chosen).filter((x) => x !== row.id) : []
   if (media.length && changes.poll) throw ValidationFailed('poll', 'cannot be combined with media attachments')
   const attributes = (changes.mediaAttributes ?? []).map((a) => {
     const id = Number(a.id)
@@ -97,7 +98,10 @@ export async function editStatus(ctx: AppContext, viewer: UserViewer, rawId: unk
       await ctx.queue.enqueueAll(dropped.map((orphanId) => ({ type: 'media.purge', payload: { orphanId } })), { trx })
     }
     const added = media.filter((id) => !oldMedia.includes(id))
-    if (added.length) await trx.updateTable('media_attachments').set({ status_id: row.id }).where('id', 'in', added).where('status_id', 'is', null).execute()
+    if (added.length) {
+      await trx.updateTable('media_attachments').set({ status_id: row.id }).where('id', 'in', added)
+        .where((eb) => (from.length ? eb.or([eb('status_id', 'is', null), eb('status_id', 'in', from)]) : eb('status_id', 'is', null))).execute()
+    }
     for (const a of attributes) {
       await trx.updateTable('media_attachments').set({
         ...(a.description !== undefined ? { description: a.description } : {}),
