@@ -10,7 +10,7 @@ import { startServer, type TestServer } from '../support/server.ts'
 import { api, signUp, type Person } from '../support/people.ts'
 import { PHONE, launchBrowser, newPerson, pageErrors, screenshot } from './support/browser.ts'
 import { seriousViolations } from './support/axe.ts'
-import { useToken } from './support/app.ts'
+import { homeTimeline, useToken } from './support/app.ts'
 
 // Code passed to page.evaluate runs in the browser: these are the page's globals, declared
 // for this module only (the project has no DOM types, so server code cannot use them by mistake).
@@ -95,7 +95,7 @@ describe('images and link previews in the web app', { timeout: 120_000 }, () => 
 
   async function openHome(page: Page): Promise<void> {
     await page.goto('/home')
-    await page.getByRole('feed', { name: 'Home' }).waitFor({ state: 'attached' })
+    await homeTimeline(page).waitFor({ state: 'attached' })
     await page.waitForLoadState('networkidle').catch(() => {})
   }
 
@@ -226,7 +226,7 @@ describe('images and link previews in the web app', { timeout: 120_000 }, () => 
     await composer.getByRole('button', { name: 'Edit alt text of image 1' }).waitFor()
 
     await page.reload()
-    await page.getByRole('feed', { name: 'Home' }).waitFor({ state: 'attached' })
+    await homeTimeline(page).waitFor({ state: 'attached' })
     expect(await composer.getByLabel('Post text').inputValue()).toBe('A draft with a picture')
     await attached.getByRole('img', { name: 'The tower at noon' }).waitFor()
     expect(await attached.getByRole('listitem').count()).toBe(1)

@@ -5,7 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, type TestServer } from '../support/server.ts'
 import { api } from '../support/people.ts'
 import { launchBrowser, newPerson, pageErrors, screenshot } from './support/browser.ts'
-import { markDocument, signUpInBrowser, tokenOf } from './support/app.ts'
+import { homeTimeline, markDocument, signUpInBrowser, tokenOf } from './support/app.ts'
+import { seriousViolations } from './support/axe.ts'
 
 describe('the web app, for two people', { timeout: 60_000 }, () => {
   let server: TestServer
@@ -28,12 +29,14 @@ describe('the web app, for two people', { timeout: 60_000 }, () => {
   it('two people sign up, one follows the other, and a new post appears live in the follower’s home without a reload', async () => {
     await signUpInBrowser(alice.page, 'alice')
     await signUpInBrowser(bob.page, 'bob')
+    // A new person's home is empty: it must still be accessible (no feed without articles).
+    expect(await seriousViolations(bob.page)).toEqual([])
 
     await bob.page.goto('/@alice')
     await bob.page.getByRole('button', { name: 'Follow' }).click()
     await bob.page.getByRole('button', { name: 'Unfollow' }).waitFor()
     await bob.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click()
-    await bob.page.getByRole('feed', { name: 'Home' }).waitFor({ state: 'attached' })
+    await homeTimeline(bob.page).waitFor({ state: 'attached' })
     const notReloaded = await markDocument(bob.page)
 
     await alice.page.getByLabel('Post text').fill('Good morning from the lighthouse #phare')

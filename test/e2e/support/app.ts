@@ -7,6 +7,11 @@ import type { TestServer } from '../../support/server.ts'
 declare const window: any
 
 /** Signs up through the app's own form and waits for the home timeline. */
+/** The home timeline, empty (a labelled region) or not (a feed of articles). */
+export function homeTimeline(page: Page) {
+  return page.getByRole('feed', { name: 'Home' }).or(page.getByRole('region', { name: 'Home' }))
+}
+
 export async function signUpInBrowser(page: Page, username: string): Promise<void> {
   await page.goto('/sign-up')
   await page.getByLabel('Username').fill(username)
@@ -15,7 +20,7 @@ export async function signUpInBrowser(page: Page, username: string): Promise<voi
   await page.getByLabel('I agree to the server rules').check()
   await page.getByRole('button', { name: 'Sign up' }).click()
   await page.waitForURL('**/home')
-  await page.getByRole('feed', { name: 'Home' }).waitFor({ state: 'attached' })
+  await homeTimeline(page).waitFor({ state: 'attached' })
 }
 
 /** Makes the browser signed in with an existing token (for tests about views, not about signing in). */

@@ -137,7 +137,8 @@ export function VirtualList<T>({ items, keyOf, render, cacheKey, label, busy, on
   const [start, end] = [Math.min(range[0], items.length), Math.min(range[1], items.length)]
   const attach = (node: HTMLDivElement | null) => { if (node && observer.current) observer.current.observe(node) }
   return (
-    <div ref={root} role="feed" aria-label={label} aria-busy={busy || undefined} className="vlist">
+    // A feed must hold articles (ARIA): an empty list is a plain labelled region until it has some.
+    <div ref={root} role={items.length ? 'feed' : 'region'} aria-label={label} aria-busy={busy || undefined} className="vlist">
       <div aria-hidden="true" style={{ height: offsets[start] }} />
       {items.slice(start, end).map((item, i) => {
         const key = keyOf(item)
