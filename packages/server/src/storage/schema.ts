@@ -338,6 +338,9 @@ export interface Database {
   media_attachments: MediaAttachmentsTable
   media_uploads: MediaUploadsTable
   preview_cards: PreviewCardsTable
+  rooms: RoomsTable
+  room_members: RoomMembersTable
+  room_reminders: RoomRemindersTable
 }
 
 /** An uploaded image (migration 0010): `processing` until its renditions are in the media store. */
@@ -398,4 +401,44 @@ export interface PreviewCardsTable {
   image_description: string
   blurhash: string | null
   fetched_at: number
+}
+
+/** A live audio room (migration 0011). */
+export interface RoomsTable {
+  id: number
+  host_account_id: number
+  title: string
+  description: string
+  /** JSON array of at most 3 tags */
+  topics: string
+  state: 'scheduled' | 'live' | 'ended'
+  scheduled_at: number | null
+  started_at: number | null
+  ended_at: number | null
+  /** random per start; segment and playlist URLs carry it */
+  broadcast_id: string | null
+  /** the post announcing the room */
+  status_id: number | null
+  pinned_status_id: number | null
+  replay_deleted_at: number | null
+  created_at: number
+}
+
+/** Someone with a part in a room (migration 0011); plain listeners have no row. */
+export interface RoomMembersTable {
+  room_id: number
+  account_id: number
+  role: 'host' | 'cohost' | 'speaker' | 'listener'
+  hand_raised_at: number | null
+  muted: Bool
+  invited_at: number | null
+  invited_role: 'speaker' | 'cohost' | null
+  blocked: Bool
+}
+
+/** Someone to notify when a room starts (migration 0011). */
+export interface RoomRemindersTable {
+  room_id: number
+  account_id: number
+  created_at: number
 }

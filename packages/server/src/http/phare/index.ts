@@ -4,8 +4,9 @@ import password from './v1/password.ts'
 import accountDelete from './v1/account-delete.ts'
 import listSessions from './v1/sessions/list.ts'
 import revokeSession from './v1/sessions/revoke.ts'
+import rooms from './v1/rooms/index.ts'
 
 /** Phare's own API beyond Mastodon's, under /api/v1/phare: what the web app's settings need. */
 export default function phare(app: FastifyInstance, ctx: AppContext) {
-  for (const route of [password, listSessions, revokeSession, accountDelete]) route(app, ctx)
+  for (const route of [password, listSessions, revokeSession, accountDelete, rooms]) route(app, ctx)
 }

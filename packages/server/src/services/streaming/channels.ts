@@ -17,4 +17,6 @@ export const channels = {
   direct: (accountId: number) => `direct:${accountId}`,
   /** a list's timeline */
   list: (listId: number) => `list:${listId}`,
+  /** a live audio room's state, stage, listener count and reactions (services/rooms/events.ts) */
+  room: (roomId: number) => `room:${roomId}`,
 }

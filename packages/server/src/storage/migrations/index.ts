@@ -11,6 +11,7 @@ import * as m0007 from './0007-sign-in-failures.ts'
 import * as m0008 from './0008-lighter-writes.ts'
 import * as m0009 from './0009-quote-index.ts'
 import * as m0010 from './0010-media.ts'
+import * as m0011 from './0011-rooms.ts'
 
 const all: Record<string, Migration> = {
   '0001-core': m0001,
@@ -23,6 +24,7 @@ const all: Record<string, Migration> = {
   '0008-lighter-writes': m0008,
   '0009-quote-index': m0009,
   '0010-media': m0010,
+  '0011-rooms': m0011,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => all }

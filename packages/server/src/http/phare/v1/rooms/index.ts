@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../../../context.ts'
+import create from './create.ts'
+import show from './show.ts'
+import events from './events.ts'
+import start from './start.ts'
+import end from './end.ts'
+import del from './delete.ts'
+import hand from './hand.ts'
+import lowerHand from './lower-hand.ts'
+import invite from './invite.ts'
+import accept from './accept.ts'
+import demote from './demote.ts'
+import mute from './mute.ts'
+import unmute from './unmute.ts'
+import remove from './remove.ts'
+import reactions from './reactions.ts'
+import pin from './pin.ts'
+import remind from './remind.ts'
+import unremind from './unremind.ts'
+
+/** Live audio rooms under /api/v1/phare/rooms (issue 6): data, roles and live events; the audio is wired separately. */
+export default function rooms(app: FastifyInstance, ctx: AppContext) {
+  for (const route of [create, show, events, start, end, del, hand, lowerHand, invite, accept, demote, mute, unmute, remove, reactions, pin, remind, unremind]) route(app, ctx)
+}
