@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 
 /** The validated, typed configuration Phare runs with. */
@@ -33,6 +34,12 @@ export interface Config {
   previews: boolean
   /** TEST ONLY: "host:port" targets link previews may reach although their address is not public. */
   previewAllowHosts: string[]
+  /** The ffmpeg that mixes live rooms; null means `ffmpeg` on PATH. */
+  ffmpeg: string | null
+  /** The address the speakers' WebRTC connections use (ICE host candidate). */
+  rtcHost: string
+  /** UDP ports for those connections, when a firewall needs a range. */
+  rtcPorts: [number, number] | null
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -100,6 +107,22 @@ const settings = {
   PHARE_PREVIEW_ALLOW_HOSTS: {
     default: [] as string[], parse: hostPorts,
     doc: 'TEST ONLY: comma-separated host:port list that link previews may reach although these addresses are otherwise refused (loopback, private); leave empty in production',
+  },
+  PHARE_FFMPEG: { default: null, parse: text, doc: "path of the ffmpeg that mixes live rooms into HLS; unset means `ffmpeg` on PATH (Debian's)" },
+  PHARE_RTC_HOST: {
+    default: '127.0.0.1',
+    parse: (raw: string, key: string) => { if (isIP(raw) === 0) throw new Error(`${key} must be an IPv4 or IPv6 address, got "${raw}"`); return raw },
+    doc: "IP address speakers' browsers reach for live-room audio (WebRTC over UDP): this machine's public address in production",
+  },
+  PHARE_RTC_PORTS: {
+    default: null,
+    parse: (raw: string, key: string): [number, number] => {
+      const m = /^(\d{4,5})-(\d{4,5})$/.exec(raw.trim())
+      const [lo, hi] = m ? [Number(m[1]), Number(m[2])] : [0, 0]
+      if (!m || lo < 1024 || hi > 65535 || hi - lo < 16) throw new Error(`${key} must be a UDP port range like 40000-40999 (at least 16 ports, above 1023), got "${raw}"`)
+      return [lo, hi]
+    },
+    doc: 'UDP port range for live-room speakers (e.g. 40000-40999); unset means any free port',
   },
   PHARE_MEDIA_S3_BUCKET: { default: null, parse: text, doc: 'S3-compatible bucket for media files; unset means PHARE_DATA_DIR/media' },
   PHARE_MEDIA_S3_ENDPOINT: {
@@ -191,6 +214,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaS3ForcePathStyle: values.PHARE_MEDIA_S3_FORCE_PATH_STYLE as boolean,
     previews: values.PHARE_PREVIEWS as boolean,
     previewAllowHosts: values.PHARE_PREVIEW_ALLOW_HOSTS as string[],
+    ffmpeg: values.PHARE_FFMPEG as string | null,
+    rtcHost: values.PHARE_RTC_HOST as string,
+    rtcPorts: values.PHARE_RTC_PORTS as [number, number] | null,
   }
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
 import { openDatabase, migrateToLatest, type DB, type Dialect } from './storage/db.ts'
@@ -11,6 +12,9 @@ import { createActivity, type Activity } from './activity.ts'
 import { registerJobs } from './jobs/index.ts'
 import { createMediaStore } from './services/media/create-store.ts'
 import type { MediaStore } from './services/media/store.ts'
+import { createRoomAudio, type RoomAudio } from './services/rooms/audio.ts'
+import { publishRoom } from './services/rooms/events.ts'
+import { renewBroadcast } from './services/rooms/lifecycle.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
 export interface AppContext {
@@ -30,6 +34,8 @@ export interface AppContext {
   auth: Auth
   /** where processed images are kept and served from */
   media: MediaStore
+  /** the speakers' SFU and the live rooms' broadcasts in this process */
+  rooms: RoomAudio
   log: Logger
 }
 
@@ -48,12 +54,17 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   })
   const cache = createCaches(pubsub)
   const transact = createTransact(db, dialect)
-  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger }
+  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
+    rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger }),
+  }
+  ctx.rooms.onSpeaking = (roomId, ids) => { void publishRoom(ctx, roomId, { event: 'room.speaking', payload: { room_id: String(roomId), account_ids: ids } }).catch(() => {}) }
+  ctx.rooms.onBroadcastLost = (roomId, lost) => { void renewBroadcast(ctx, roomId, lost).catch((err) => logger.error({ roomId, err: String(err) }, 'could not renew a live room broadcast')) }
   registerJobs(ctx)
   return {
     ...ctx,
     async close() {
       await queue.stop()
+      await ctx.rooms.close()
       await ctx.media.close?.()
       cache.close()
       await pubsub.close()

@@ -63,3 +63,5 @@ export const RoomStageFull = defineError('room_stage_full', 422, (max: number) =
 export const RoomCohostsFull = defineError('room_cohosts_full', 422, (max: number) => `Validation failed: a room has at most ${max} co-hosts`)
 export const RoomNotInvited = defineError('room_not_invited', 403, () => 'You have not been invited to speak in this room')
 export const RoomNotOnStage = defineError('room_not_on_stage', 409, () => 'You are not on the stage of this room: a host must invite you and you must accept first')
+export const HlsTooFar = defineError('hls_too_far', 400, () => 'Bad request: _HLS_msn is more than two segments past the live edge')
+export const RoomCaptionInvalid = defineError('room_caption_invalid', 422, (why: string) => `Validation failed: the caption ${why}`)

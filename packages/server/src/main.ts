@@ -1,6 +1,8 @@
 import { loadConfig, ConfigError } from './config.ts'
 import { createContext } from './context.ts'
 import { buildApp } from './app.ts'
+import { findFfmpeg } from './services/rooms/ffmpeg.ts'
+import { resumeLiveRooms } from './services/rooms/lifecycle.ts'
 
 async function main() {
   let config
@@ -12,6 +14,11 @@ async function main() {
   const app = await buildApp(ctx)
   ctx.queue.start()
   await app.listen({ port: config.port, host: config.host })
+  // Checked now so the operator reads it at start, not when the first room goes live.
+  findFfmpeg(config.ffmpeg).then(
+    (ff) => ctx.log.info(`Live rooms mix with ${ff.path} (ffmpeg ${ff.version})`),
+    (err: Error) => ctx.log.warn(err.message))
+  await resumeLiveRooms(ctx).catch((err) => ctx.log.error({ err: String(err) }, 'could not resume the rooms that were live'))
   ctx.log.info(`Phare is serving ${config.publicUrl} (${ctx.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`)
 
   let stopping = false

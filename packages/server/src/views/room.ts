@@ -22,8 +22,12 @@ export interface RoomJson {
   replay_available: boolean
   host: AccountJson
   speakers: { account: AccountJson; role: 'host' | 'cohost' | 'speaker'; muted: boolean }[]
+  /** the LL-HLS playlist: the live broadcast while live, the replay once ended (null before the start, or without replay) */
+  audio_url: string | null
   /** counted by this node (see services/rooms/presence.ts) */
   listener_count: number
+  /** some signed-in listeners (at most 100) */
+  listeners: AccountJson[]
   status_id: string | null
   pinned_status_id: string | null
   /** raised hands and invitations, for the host and co-hosts only */
@@ -43,7 +47,9 @@ export function renderRoom(ctx: Pick<AppContext, 'config'>, d: RoomDetails): Roo
     broadcast_id: r.state === 'live' ? r.broadcast_id : null, replay_available: hasReplay(r),
     host: d.accounts.get(r.host_account_id)!,
     speakers: d.stage.map((m) => ({ account: d.accounts.get(m.account_id)!, role: m.role as 'host' | 'cohost' | 'speaker', muted: !!m.muted })),
+    audio_url: r.broadcast_id !== null && (r.state === 'live' || hasReplay(r)) ? `${ctx.config.publicUrl}/hls/rooms/${r.id}/b${r.broadcast_id}.m3u8` : null,
     listener_count: d.listeners,
+    listeners: d.audience.map((id) => d.accounts.get(id)!),
     status_id: r.status_id === null ? null : String(r.status_id), pinned_status_id: r.pinned_status_id === null ? null : String(r.pinned_status_id),
     hands: d.hands.map((m) => ({ account: d.accounts.get(m.account_id)!, hand_raised_at: maybeIso(m.hand_raised_at), invited_role: m.invited_role })),
     me: d.mine === null ? null : {

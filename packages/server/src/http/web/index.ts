@@ -18,7 +18,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
 const ROOT_FILE = 'public, max-age=3600'
 
 // Prefixes of the server's own URL space: an unknown path there is an API 404, never the app.
-const SERVER_PREFIXES = ['/api/', '/oauth/', '/auth/', '/.well-known/', '/nodeinfo/', '/assets/', '/users/', '/avatars/', '/headers/', '/media/', '/system/']
+const SERVER_PREFIXES = ['/api/', '/oauth/', '/auth/', '/.well-known/', '/nodeinfo/', '/assets/', '/users/', '/avatars/', '/headers/', '/media/', '/system/', '/hls/']
 const SERVER_PATHS = new Set(['/api', '/oauth', '/auth', '/livez', '/readyz', '/metrics', '/nodeinfo', '/.well-known'])
 
 const pathOf = (url: string) => url.split('?')[0]

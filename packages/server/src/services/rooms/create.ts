@@ -5,7 +5,7 @@ import type { UserViewer } from '../../http/auth.ts'
 import { nextId } from '../../ids.ts'
 import { createStatus } from '../statuses/create.ts'
 import { parseSchedule, validateRoomText } from './rules.ts'
-import { newBroadcastId } from './lifecycle.ts'
+import { announceState, newBroadcastId } from './lifecycle.ts'
 import type { RoomRow } from '../../storage/repos/rooms.ts'
 
 export interface NewRoom {
@@ -43,5 +43,6 @@ export async function createRoom(ctx: AppContext, viewer: UserViewer, input: New
       room_id: id, account_id: viewer.accountId, role: 'host', hand_raised_at: null, muted: 0, invited_at: null, invited_role: null, blocked: 0,
     }).execute()
   })
+  if (room.state === 'live') await announceState(ctx, room)
   return room
 }

@@ -5,6 +5,7 @@
 import type { AppContext } from '../../context.ts'
 import { channels } from '../streaming/channels.ts'
 import { forgetPublicView } from './public-cache.ts'
+import type { RoomAudio } from './audio.ts'
 
 /** One live event of a room. Ids are strings, as in the API. */
 export type RoomEvent =
@@ -16,9 +17,18 @@ export type RoomEvent =
   | { event: 'room.reaction'; payload: { room_id: string; account_id: string; emoji: string } }
   | { event: 'room.pin'; payload: { room_id: string; status_id: string | null } }
   | { event: 'room.listeners'; payload: { room_id: string; count: number } }
+  | { event: 'room.speaking'; payload: { room_id: string; account_ids: string[] } }
+  | { event: 'room.caption'; payload: { room_id: string; account_id: string; text: string } }
 
-/** Publishes an event on the room's channel (and forgets the room's cached public view: it changed). */
-export async function publishRoom(ctx: Pick<AppContext, 'pubsub'>, roomId: number, e: RoomEvent): Promise<void> {
-  if (e.event !== 'room.reaction') forgetPublicView(ctx, roomId)
+// Events that change nothing a room's page loads (its cached view stays right).
+const TRANSIENT = new Set<RoomEvent['event']>(['room.reaction', 'room.speaking', 'room.caption'])
+
+/**
+ * Publishes an event on the room's channel, forgets the room's cached public view when it
+ * changed, and hands the event to this process's room audio (start, end, mute, removal).
+ */
+export async function publishRoom(ctx: Pick<AppContext, 'pubsub'> & { rooms?: RoomAudio }, roomId: number, e: RoomEvent): Promise<void> {
+  if (!TRANSIENT.has(e.event)) forgetPublicView(ctx, roomId)
+  ctx.rooms?.onEvent(roomId, e)
   await ctx.pubsub.publish(channels.room(roomId), e)
 }

@@ -1,6 +1,7 @@
 // Finds the ffmpeg that mixes and packages live rooms, and checks at start that it can do the job,
 // so a room never fails at its first minute because of a missing filter or encoder.
 import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
@@ -11,20 +12,38 @@ export interface Ffmpeg {
   version: string
 }
 
-/** Where we look, in order: an explicit path (config or PHARE_FFMPEG), then `ffmpeg` on PATH (Debian's). */
-export function ffmpegCandidates(explicit?: string): string[] {
-  const fromEnv = process.env.PHARE_FFMPEG
-  return [explicit, fromEnv, 'ffmpeg'].filter((x): x is string => !!x)
+/** The static ffmpeg inside the optional npm package @ffmpeg-installer/linux-x64 (Linux x64 only), when installed. */
+export function shippedFfmpeg(): string | null {
+  try {
+    return createRequire(import.meta.url).resolve('@ffmpeg-installer/linux-x64/ffmpeg')
+  } catch {
+    return null
+  }
 }
 
-let cached: Promise<Ffmpeg> | undefined
+/**
+ * What we try: the operator's path (PHARE_FFMPEG) alone when set; else `ffmpeg` on PATH
+ * (Debian's, kept up to date by the system), then the one shipped in the npm package.
+ */
+export function ffmpegCandidates(explicit?: string | null): string[] {
+  if (explicit) return [explicit]
+  const shipped = shippedFfmpeg()
+  return shipped ? ['ffmpeg', shipped] : ['ffmpeg']
+}
 
-/** The checked ffmpeg, found once per process. Throws an Error whose message tells the operator what to install. */
-export function findFfmpeg(explicit?: string): Promise<Ffmpeg> {
-  if (explicit) return locate(ffmpegCandidates(explicit))
-  cached ??= locate(ffmpegCandidates())
-  cached.catch(() => { cached = undefined })
-  return cached
+const found = new Map<string, Promise<Ffmpeg>>()
+
+/** The checked ffmpeg, found once per process and path. Throws an Error whose message tells the operator what to install. */
+export function findFfmpeg(explicit?: string | null): Promise<Ffmpeg> {
+  const key = explicit || ''
+  let p = found.get(key)
+  if (!p) {
+    p = locate(ffmpegCandidates(explicit))
+    found.set(key, p)
+    // A failure is not kept: the operator may install ffmpeg while Phare runs.
+    p.catch(() => { if (found.get(key) === p) found.delete(key) })
+  }
+  return p
 }
 
 async function locate(candidates: string[]): Promise<Ffmpeg> {
@@ -38,7 +57,7 @@ async function locate(candidates: string[]): Promise<Ffmpeg> {
   }
   throw new Error(
     'Live rooms need ffmpeg with the amix filter, the aac encoder and the mp4 muxer (fragmented). ' +
-    'Install it with `apt-get install ffmpeg` (Debian/Ubuntu) or set PHARE_FFMPEG to its path. Tried: ' + problems.join('; '))
+    'Install it with `apt-get install ffmpeg` (Debian/Ubuntu), or set PHARE_FFMPEG to its path; on Linux x64 `npm install` also brings one (@ffmpeg-installer/linux-x64). Tried: ' + problems.join('; '))
 }
 
 /** Checks one binary: it runs, and has what the mixer and the packager use. */

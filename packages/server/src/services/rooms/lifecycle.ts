@@ -13,7 +13,8 @@ export const newBroadcastId = () => randomBytes(12).toString('base64url')
 /** True when a finished room can be played back. */
 export const hasReplay = (r: RoomRow) => r.state === 'ended' && r.started_at !== null && r.replay_deleted_at === null
 
-async function announceState(ctx: AppContext, room: RoomRow): Promise<void> {
+/** Tells the room's pages and this process's audio the room's state (live with its broadcast id). */
+export async function announceState(ctx: AppContext, room: RoomRow): Promise<void> {
   await publishRoom(ctx, room.id, {
     event: 'room.state',
     payload: { room_id: String(room.id), state: room.state, broadcast_id: room.state === 'live' ? room.broadcast_id : null, replay: hasReplay(room) },
@@ -72,6 +73,27 @@ export async function deleteReplay(ctx: AppContext, viewer: UserViewer, rawId: u
     await ctx.db.updateTable('rooms').set({ replay_deleted_at: Date.now() }).where('id', '=', room.id).where('replay_deleted_at', 'is', null).execute()
   }
   const after = (await findRoom(ctx.db, room.id))!
+  if (after.broadcast_id) await ctx.rooms.erase(after.broadcast_id)
   await announceState(ctx, after)
   return after
+}
+
+/**
+ * Gives a live room a new broadcast when its previous one stopped by itself (ffmpeg died, or this
+ * process restarted): new segment URLs, so no cache mixes the two; pages reattach on `room.state`.
+ */
+export async function renewBroadcast(ctx: AppContext, roomId: number, lostId: string | null): Promise<void> {
+  const fresh = newBroadcastId()
+  let q = ctx.db.updateTable('rooms').set({ broadcast_id: fresh }).where('id', '=', roomId).where('state', '=', 'live')
+  q = lostId === null ? q : q.where('broadcast_id', '=', lostId)
+  const r = await q.executeTakeFirst()
+  if (Number(r.numUpdatedRows) === 0) return
+  const room = await findRoom(ctx.db, roomId)
+  if (room) await announceState(ctx, room)
+}
+
+/** At start: rooms that were live when the process stopped go on, each with a new broadcast. */
+export async function resumeLiveRooms(ctx: AppContext): Promise<void> {
+  const live = await ctx.db.selectFrom('rooms').select(['id', 'broadcast_id']).where('state', '=', 'live').execute()
+  for (const r of live) await renewBroadcast(ctx, r.id, r.broadcast_id)
 }

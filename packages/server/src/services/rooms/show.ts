@@ -5,12 +5,14 @@ import type { Viewer } from '../../http/auth.ts'
 import { hasReminder, membersOf, STAGE_ROLES, type RoomMemberRow, type RoomRow } from '../../storage/repos/rooms.ts'
 import { loadAccounts, type AccountJson } from '../../views/account.ts'
 import { isManager, roomFor } from './access.ts'
-import { listenerCount } from './presence.ts'
+import { listenerCount, listenersOf } from './presence.ts'
 import { publicView } from './public-cache.ts'
 import { parseId } from '../../ids.ts'
 
 /** Raised hands shown to the host and co-hosts, oldest first. */
 const HANDS_SHOWN = 100
+/** Signed-in listeners shown on the page; the count covers everyone. */
+const LISTENERS_SHOWN = 100
 
 export interface RoomDetails {
   room: RoomRow
@@ -20,6 +22,8 @@ export interface RoomDetails {
   hands: RoomMemberRow[]
   accounts: Map<number, AccountJson>
   listeners: number
+  /** some signed-in listeners (not on stage), for the page's listener list */
+  audience: number[]
   /** the signed-in viewer's part; null when anonymous */
   mine: { row: RoomMemberRow | null; reminded: boolean } | null
 }
@@ -42,9 +46,11 @@ async function loadRoom(ctx: AppContext, viewer: Viewer | null, rawId: unknown):
     ? members.filter((m) => !m.blocked && (m.hand_raised_at !== null || m.invited_at !== null))
       .sort((a, b) => (a.hand_raised_at ?? a.invited_at ?? 0) - (b.hand_raised_at ?? b.invited_at ?? 0)).slice(0, HANDS_SHOWN)
     : []
-  const accounts = await loadAccounts(ctx, [room.host_account_id, ...stage.map((m) => m.account_id), ...hands.map((m) => m.account_id)])
+  const onStage = new Set(stage.map((m) => m.account_id))
+  const audience = listenersOf(ctx, room.id, LISTENERS_SHOWN + onStage.size).filter((id) => !onStage.has(id)).slice(0, LISTENERS_SHOWN)
+  const accounts = await loadAccounts(ctx, [room.host_account_id, ...stage.map((m) => m.account_id), ...hands.map((m) => m.account_id), ...audience])
   const mine = viewer?.accountId != null
     ? { row: me, reminded: room.state === 'scheduled' && await hasReminder(ctx.db, room.id, viewer.accountId) }
     : null
-  return { room, stage: stage.filter((m) => accounts.has(m.account_id)), hands: hands.filter((m) => accounts.has(m.account_id)), accounts, listeners: listenerCount(ctx, room.id), mine }
+  return { room, stage: stage.filter((m) => accounts.has(m.account_id)), hands: hands.filter((m) => accounts.has(m.account_id)), accounts, listeners: listenerCount(ctx, room.id), audience: audience.filter((id) => accounts.has(id)), mine }
 }

@@ -13,7 +13,7 @@ import { listen } from './presence.ts'
 export async function openRoomStream(ctx: AppContext, viewer: Viewer | null, rawId: unknown, send: (e: RoomEvent) => void, ended: () => void): Promise<{ roomId: number; close(): void }> {
   const { room } = await roomFor(ctx, viewer, rawId)
   const me = viewer?.accountId != null ? String(viewer.accountId) : null
-  const leave = listen(ctx, room.id)
+  const leave = listen(ctx, room.id, viewer?.accountId ?? null)
   let closed = false
   const unsubscribe = ctx.pubsub.subscribe(channels.room(room.id), (m) => {
     const e = m as RoomEvent

@@ -18,8 +18,11 @@ import reactions from './reactions.ts'
 import pin from './pin.ts'
 import remind from './remind.ts'
 import unremind from './unremind.ts'
+import stageConnect from './stage-connect.ts'
+import stageDisconnect from './stage-disconnect.ts'
+import captions from './captions.ts'
 
-/** Live audio rooms under /api/v1/phare/rooms (issue 6): data, roles and live events; the audio is wired separately. */
+/** Live audio rooms under /api/v1/phare/rooms (issue 6): data, roles, live events and the speakers' microphones (listeners' audio: http/hls). */
 export default function rooms(app: FastifyInstance, ctx: AppContext) {
-  for (const route of [create, show, events, start, end, del, hand, lowerHand, invite, accept, demote, mute, unmute, remove, reactions, pin, remind, unremind]) route(app, ctx)
+  for (const route of [create, show, events, start, end, del, hand, lowerHand, invite, accept, demote, mute, unmute, remove, reactions, pin, remind, unremind, stageConnect, stageDisconnect, captions]) route(app, ctx)
 }
