@@ -241,4 +241,18 @@ describe('rooms', () => {
     }
     expect((await api(server, null, 'GET', `${rooms}/${room.id}`)).json.state).toBe('live')
   })
+
+  it('Mastodon apps see a room as its post with a link card that follows the room: upcoming, live, ended', async () => {
+    const room = await newRoom(alice, { title: 'Card room', description: 'About cards', scheduled_at: inHours(2) })
+    const card = async () => (await bob.client.v1.statuses.$select(room.status_id).fetch()).card
+    const upcoming = await card()
+    expect(upcoming?.url).toBe(room.url)
+    expect(upcoming?.title).toBe('Card room')
+    expect(upcoming?.description).toMatch(/^🎙️ Live audio room · Starts .* UTC · hosted by alice\nAbout cards$/)
+    expect(upcoming?.providerName).toBe(server.ctx.config.instanceTitle)
+    await act(alice, 'POST', room.id, '/start')
+    expect((await card())?.description).toMatch(/· Live now ·/)
+    await act(alice, 'POST', room.id, '/end')
+    expect((await card())?.description).toMatch(/· Ended · replay available ·/)
+  })
 })

@@ -7,7 +7,7 @@ import { request } from 'node:http'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type TestServer } from './support/server.ts'
-import { signUp, type Person } from './support/people.ts'
+import { api, signUp, type Person } from './support/people.ts'
 import { precompress } from '../scripts/precompress.mjs'
 
 // A build of the web app as Vite writes one: index.html naming a hashed script, a favicon.
@@ -276,6 +276,23 @@ describe('shared links', () => {
     const res = await get(server, '/@bob', html)
     expect(res.status).toBe(404)
     expect(await res.text()).not.toContain('(@bob')
+  })
+
+  it('a room’s page exists from its creation and previews as a room (upcoming, then live); an unknown room is a neutral 404', async () => {
+    const created = await api(server, alice.token, 'POST', '/api/v1/phare/rooms', { title: 'Night <shift>', description: 'Keepers talk', scheduled_at: new Date(Date.now() + 86_400_000).toISOString() })
+    const room = created.json
+    const res = await get(server, `/rooms/${room.id}`, html)
+    expect(res.status).toBe(200)
+    const page = await res.text()
+    expect(metaOf(page, 'og:title')).toBe('🎙️ Night <shift>')
+    expect(metaOf(page, 'og:description')).toMatch(/^Live audio room · Starts \d{4}-\d\d-\d\d \d\d:\d\d UTC · hosted by .* · Keepers talk$/)
+    expect(metaOf(page, 'og:url')).toBe(room.url)
+    expect(page).toContain('id="root"')
+    await api(server, alice.token, 'POST', `/api/v1/phare/rooms/${room.id}/start`)
+    expect(metaOf(await (await get(server, `/rooms/${room.id}`, html)).text(), 'og:description')).toMatch(/^Live audio room · Live now/)
+    const unknown = await get(server, '/rooms/123456789', html)
+    expect(unknown.status).toBe(404)
+    expect(await unknown.text()).not.toContain('og:title')
   })
 
   it('HEAD of a shared link answers like GET without a body', async () => {

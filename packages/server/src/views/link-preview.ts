@@ -1,5 +1,6 @@
 // The <head> of a shared link: <title>, description, Open Graph and Twitter card tags, so
 // a link to a post or a profile previews elsewhere. Every value is escaped here.
+import type { RoomJson } from './room.ts'
 import type { AppContext } from '../context.ts'
 import { localDomain } from '../config.ts'
 import type { AccountsTable } from '../storage/schema.ts'
@@ -91,6 +92,22 @@ export function profileHead(ctx: AppContext, row: AccountsTable): string {
     description: truncate(bio ? `${counts} · ${bio}` : counts, 300),
     url: a.url, type: 'profile', image: a.avatar, site,
     extra: [meta('property', 'profile:username', a.username)],
+  })
+}
+
+/** The head of a room's page: what it is, who hosts it and when, for link previews everywhere. */
+export function roomHead(ctx: AppContext, room: RoomJson): string {
+  const host = room.host
+  const handle = `@${host.username}@${localDomain(ctx.config)}`
+  const when = room.state === 'live' ? 'Live now'
+    : room.state === 'ended' ? (room.replay_available ? 'Ended · replay available' : 'Ended')
+      : `Starts ${room.scheduled_at!.replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ')}`
+  const site = ctx.config.instanceTitle
+  return tags({
+    title: `${room.title} — ${displayName(host)} (${handle}) — ${site}`,
+    ogTitle: `🎙️ ${room.title}`,
+    description: truncate(`Live audio room · ${when} · hosted by ${displayName(host)} (${handle})${room.description ? ` · ${room.description}` : ''}`, 300),
+    url: room.url, type: 'website', image: host.avatar, site,
   })
 }
 

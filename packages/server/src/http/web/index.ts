@@ -6,7 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { PhareError } from '../../errors.ts'
 import { sharedPost, sharedProfile } from '../../services/web/shared-links.ts'
-import { notFoundHead, postHead, profileHead } from '../../views/link-preview.ts'
+import { notFoundHead, postHead, profileHead, roomHead } from '../../views/link-preview.ts'
+import { showRoom } from '../../services/rooms/show.ts'
+import { renderRoom } from '../../views/room.ts'
 import { notBuiltPage, sendShell, shellLoader, withHead } from './shell.ts'
 import { staticFiles } from './static-files.ts'
 
@@ -65,6 +67,9 @@ export function registerWeb(app: FastifyInstance, ctx: AppContext, dist = defaul
 
   app.get<{ Params: { acct: string } }>('/@:acct', async (req, reply) =>
     shared(reply, async () => profileHead(ctx, await sharedProfile(ctx, req.params.acct))))
+
+  app.get<{ Params: { id: string } }>('/rooms/:id', async (req, reply) =>
+    shared(reply, async () => roomHead(ctx, renderRoom(ctx, await showRoom(ctx, null, req.params.id)))))
 
   app.setNotFoundHandler(async (req, reply) => {
     const path = pathOf(req.url)

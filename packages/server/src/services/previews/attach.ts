@@ -46,6 +46,8 @@ export async function attachPreview(ctx: AppContext, statusId: number, memory: F
     .select(['id', 'content', 'deleted_at', 'reblog_of_id', 'media_ids', 'card_id'])
     .where('id', '=', statusId).executeTakeFirst()
   if (!s || s.deleted_at !== null || s.reblog_of_id !== null) return
+  // A card made by Phare itself (a live room's) is kept: its page is ours, and fetching it would be refused.
+  if (s.card_id !== null && await isOwnCard(ctx, s.card_id)) return
   // A post with images shows those; Mastodon gives it no card either.
   const url = hasMedia(s.media_ids) ? null : firstLink(s.content, { localOrigin: ctx.config.publicUrl })
   const card = url ? await cardFor(ctx, url, memory, signal) : null
@@ -64,6 +66,11 @@ export async function attachPreview(ctx: AppContext, statusId: number, memory: F
     })
   }
   ctx.cache.changed({ statuses: [statusId] })
+}
+
+async function isOwnCard(ctx: AppContext, cardId: number): Promise<boolean> {
+  const card = await ctx.db.selectFrom('preview_cards').select('url').where('id', '=', cardId).executeTakeFirst()
+  return !!card && card.url.startsWith(`${ctx.config.publicUrl}/`)
 }
 
 function hasMedia(mediaIds: string | null): boolean {

@@ -6,6 +6,7 @@ import { nextId } from '../../ids.ts'
 import { createStatus } from '../statuses/create.ts'
 import { parseSchedule, validateRoomText } from './rules.ts'
 import { announceState, newBroadcastId } from './lifecycle.ts'
+import { refreshRoomCard } from './card.ts'
 import type { RoomRow } from '../../storage/repos/rooms.ts'
 
 export interface NewRoom {
@@ -44,5 +45,6 @@ export async function createRoom(ctx: AppContext, viewer: UserViewer, input: New
     }).execute()
   })
   if (room.state === 'live') await announceState(ctx, room)
+  else await refreshRoomCard(ctx, room)
   return room
 }

@@ -6,6 +6,7 @@ import { RoomForbidden, RoomState } from '../../errors.ts'
 import { findRoom, remindersOf, type RoomRow } from '../../storage/repos/rooms.ts'
 import { managedRoom, roomFor } from './access.ts'
 import { publishRoom } from './events.ts'
+import { refreshRoomCard } from './card.ts'
 
 /** A new random broadcast id: segment URLs carry it, so a new start never reuses a cached URL. */
 export const newBroadcastId = () => randomBytes(12).toString('base64url')
@@ -15,6 +16,8 @@ export const hasReplay = (r: RoomRow) => r.state === 'ended' && r.started_at !==
 
 /** Tells the room's pages and this process's audio the room's state (live with its broadcast id). */
 export async function announceState(ctx: AppContext, room: RoomRow): Promise<void> {
+  // The card is a courtesy to Mastodon apps: failing to update it must not fail the start or end.
+  await refreshRoomCard(ctx, room).catch((err) => ctx.log.warn({ roomId: room.id, err: String(err) }, 'could not update a room card'))
   await publishRoom(ctx, room.id, {
     event: 'room.state',
     payload: { room_id: String(room.id), state: room.state, broadcast_id: room.state === 'live' ? room.broadcast_id : null, replay: hasReplay(room) },
