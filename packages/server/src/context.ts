@@ -15,6 +15,7 @@ import type { MediaStore } from './services/media/store.ts'
 import { createRoomAudio, type RoomAudio } from './services/rooms/audio.ts'
 import { publishRoom } from './services/rooms/events.ts'
 import { renewBroadcast } from './services/rooms/lifecycle.ts'
+import { stopPresence } from './services/rooms/presence.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
 export interface AppContext {
@@ -67,6 +68,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
       await ctx.rooms.close()
       await ctx.media.close?.()
       cache.close()
+      stopPresence(pubsub)
       await pubsub.close()
       await db.destroy()
     },

@@ -16,7 +16,8 @@ export type RoomEvent =
   | { event: 'room.removed'; payload: { room_id: string; account_id: string } }
   | { event: 'room.reaction'; payload: { room_id: string; account_id: string; emoji: string } }
   | { event: 'room.pin'; payload: { room_id: string; status_id: string | null } }
-  | { event: 'room.listeners'; payload: { room_id: string; count: number } }
+  /** the total on every node, as the node that sends it counts (pages hear their own node's) */
+  | { event: 'room.listeners'; payload: { room_id: string; count: number; node?: string } }
   | { event: 'room.speaking'; payload: { room_id: string; account_ids: string[] } }
   | { event: 'room.caption'; payload: { room_id: string; account_id: string; text: string } }
 

@@ -46,7 +46,7 @@ export interface Sfu {
   close(): Promise<void>
 }
 
-interface Slot { mid: string, sender: RTCRtpSender, source: string | null }
+interface Slot { mid: string, sender: RTCRtpSender, source: string | null, switched: boolean, lastSentAt?: number }
 interface Speaker {
   id: string
   pc: RTCPeerConnection
@@ -108,8 +108,7 @@ export function createSfu(opts: SfuOptions = {}): Sfu {
     const slot = listener.slots.find((s) => s.source === null)
     if (!slot) return // cannot happen: every speaker offers maxSpeakers - 1 slots
     slot.source = source
-    // Another speaker's sequence numbers follow: keep the outgoing stream continuous.
-    slot.sender.replaceRTP({} as never)
+    slot.switched = true
   }
 
   const forward = (r: Room, from: Speaker, rtp: RtpPacket) => {
@@ -117,9 +116,23 @@ export function createSfu(opts: SfuOptions = {}): Sfu {
     for (const to of r.speakers.values()) {
       if (to === from) continue
       const slot = to.slots.find((s) => s.source === from.id)
-      if (slot) slot.sender.sendRtp(rtp).catch(() => { /* the receiver is going away */ })
+      if (!slot) continue
+      const t = Date.now()
+      if (slot.switched) {
+        slot.switched = false
+        // Another speaker's sequence numbers follow: keep the outgoing stream continuous. The timestamp
+        // advances by the time the slot was idle, or the browser's jitter buffer would take the new
+        // speaker's packets for late ones (behind what it already played) and drop them.
+        const idleMs = slot.lastSentAt === undefined ? 20 : Math.max(20, t - slot.lastSentAt)
+        slot.sender.replaceRTP({} as never, false, Math.round(idleMs * 48))
+      }
+      slot.lastSentAt = t
+      slot.sender.sendRtp(rtp).catch(() => { /* the receiver is going away */ })
     }
-    for (const cb of r.listeners) cb(from.id, rtp)
+    for (const cb of r.listeners) {
+      // A failing listener (the mixer) must not stop the speakers hearing each other.
+      try { cb(from.id, rtp) } catch { /* reported by the listener's owner */ }
+    }
   }
 
   const remove = async (roomId: string, peerId: string, speaker?: Speaker) => {
@@ -155,14 +168,14 @@ export function createSfu(opts: SfuOptions = {}): Sfu {
       if (!mic) throw ValidationFailed('sdp', 'must offer one audio transceiver that sends')
       if (slotMids.length < maxSpeakers - 1) throw ValidationFailed('sdp', `must offer ${maxSpeakers - 1} receive-only audio transceivers`)
 
+      // A rejoin (new tab, lost connection) replaces the old connection.
+      if (rooms.get(roomId)?.speakers.has(peerId)) await remove(roomId, peerId)
+      // Looked up after the await: removing the only speaker drops the room, and another join may have run.
       const r = room(roomId)
-      const previous = r.speakers.get(peerId)
-      if (!previous && r.speakers.size >= maxSpeakers) {
+      if (r.speakers.size >= maxSpeakers) {
         dropIfEmpty(roomId)
         throw RoomStageFull(maxSpeakers)
       }
-      // A rejoin (new tab, lost connection) replaces the old connection.
-      if (previous) await remove(roomId, peerId)
 
       const pc = new RTCPeerConnection(peerConfig())
       // Registered before any await so that the capacity check above cannot be raced.
@@ -178,7 +191,7 @@ export function createSfu(opts: SfuOptions = {}): Sfu {
           if (m.mid === mic.mid) t.setDirection('recvonly')
           else if (slotMids.includes(m.mid)) {
             t.setDirection('sendonly')
-            speaker.slots.push({ mid: m.mid, sender: t.sender, source: null })
+            speaker.slots.push({ mid: m.mid, sender: t.sender, source: null, switched: false })
           } else t.setDirection('inactive')
         }
         const micTrack = byMid.get(mic.mid)?.receiver.track

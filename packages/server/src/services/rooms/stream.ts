@@ -4,7 +4,7 @@ import type { Viewer } from '../../http/auth.ts'
 import { channels } from '../streaming/channels.ts'
 import { roomFor } from './access.ts'
 import type { RoomEvent } from './events.ts'
-import { listen } from './presence.ts'
+import { isOwnCount, listen } from './presence.ts'
 
 /**
  * Opens a room's event stream for a viewer who may see the room (404 otherwise). The viewer
@@ -17,6 +17,8 @@ export async function openRoomStream(ctx: AppContext, viewer: Viewer | null, raw
   let closed = false
   const unsubscribe = ctx.pubsub.subscribe(channels.room(room.id), (m) => {
     const e = m as RoomEvent
+    // Every node sends its pages the total it counts; one node's is enough.
+    if (e.event === 'room.listeners' && e.payload.node !== undefined && !isOwnCount(ctx, e.payload.node)) return
     send(e)
     if (e.event === 'room.removed' && e.payload.account_id === me) { close(); ended() }
   })

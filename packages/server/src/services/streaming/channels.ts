@@ -19,4 +19,6 @@ export const channels = {
   list: (listId: number) => `list:${listId}`,
   /** a live audio room's state, stage, listener count and reactions (services/rooms/events.ts) */
   room: (roomId: number) => `room:${roomId}`,
+  /** every node's listener count per room, so that nodes agree on the total (services/rooms/presence.ts) */
+  roomPresence: 'rooms:presence',
 }
