@@ -181,3 +181,23 @@ describe('live room audio', () => {
     expect((await fetch(`${room.audio_url}?_HLS_part=1`)).status).toBe(422)
   })
 })
+
+describe('a room left by everyone on stage', () => {
+  let idle: TestServer
+  beforeAll(async () => { idle = await startServer({ PHARE_ROOM_IDLE_S: '2' }) })
+  afterAll(async () => { await idle.close() })
+
+  it('ends by itself once nobody has been connected on stage for PHARE_ROOM_IDLE_S, and keeps its replay', async () => {
+    const host = await signUp(idle, 'host')
+    const room = (await api(idle, host.token, 'POST', rooms, { title: 'Forgotten' })).json
+    const s = await speaker(async (sdp) => (await api(idle, host.token, 'POST', `${rooms}/${room.id}/stage/connect`, { sdp })).json)
+    await s.say(tone.slice(0, 150))
+    // connected for 3 s (longer than the idle time): still live
+    expect((await api(idle, null, 'GET', `${rooms}/${room.id}`)).json.state).toBe('live')
+    // Leaving the page disconnects (a vanished browser is dropped by ICE consent within 30 s).
+    expect((await api(idle, host.token, 'POST', `${rooms}/${room.id}/stage/disconnect`)).status).toBe(200)
+    await s.close()
+    await expect.poll(async () => (await api(idle, null, 'GET', `${rooms}/${room.id}`)).json.state, { timeout: 8000, interval: 250 }).toBe('ended')
+    expect((await api(idle, null, 'GET', `${rooms}/${room.id}`)).json.replay_available).toBe(true)
+  })
+})

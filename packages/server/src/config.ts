@@ -40,6 +40,8 @@ export interface Config {
   rtcHost: string
   /** UDP ports for those connections, when a firewall needs a range. */
   rtcPorts: [number, number] | null
+  /** A live room with nobody connected on stage for this many seconds ends by itself. */
+  roomIdleS: number
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -124,6 +126,7 @@ const settings = {
     },
     doc: 'UDP port range for live-room speakers (e.g. 40000-40999); unset means any free port',
   },
+  PHARE_ROOM_IDLE_S: { default: 900, parse: int(1, 86_400), doc: 'seconds after which a live room with nobody connected on stage ends by itself' },
   PHARE_MEDIA_S3_BUCKET: { default: null, parse: text, doc: 'S3-compatible bucket for media files; unset means PHARE_DATA_DIR/media' },
   PHARE_MEDIA_S3_ENDPOINT: {
     default: null,
@@ -217,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ffmpeg: values.PHARE_FFMPEG as string | null,
     rtcHost: values.PHARE_RTC_HOST as string,
     rtcPorts: values.PHARE_RTC_PORTS as [number, number] | null,
+    roomIdleS: values.PHARE_ROOM_IDLE_S as number,
   }
 }
 

@@ -14,7 +14,7 @@ import { createMediaStore } from './services/media/create-store.ts'
 import type { MediaStore } from './services/media/store.ts'
 import { createRoomAudio, type RoomAudio } from './services/rooms/audio.ts'
 import { publishRoom } from './services/rooms/events.ts'
-import { renewBroadcast } from './services/rooms/lifecycle.ts'
+import { endAbandoned, renewBroadcast } from './services/rooms/lifecycle.ts'
 import { stopPresence } from './services/rooms/presence.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
@@ -56,9 +56,10 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const cache = createCaches(pubsub)
   const transact = createTransact(db, dialect)
   const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
-    rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger }),
+    rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger, abandonedMs: config.roomIdleS * 1000 }),
   }
   ctx.rooms.onSpeaking = (roomId, ids) => { void publishRoom(ctx, roomId, { event: 'room.speaking', payload: { room_id: String(roomId), account_ids: ids } }).catch(() => {}) }
+  ctx.rooms.onAbandoned = (roomId) => { void endAbandoned(ctx, roomId).catch((err) => logger.error({ roomId, err: String(err) }, 'could not end an abandoned room')) }
   ctx.rooms.onBroadcastLost = (roomId, lost) => { void renewBroadcast(ctx, roomId, lost).catch((err) => logger.error({ roomId, err: String(err) }, 'could not renew a live room broadcast')) }
   registerJobs(ctx)
   return {

@@ -18,6 +18,8 @@ export interface RoomAudioOptions {
   rtcHost: string
   rtcPorts: [number, number] | null
   log: Logger
+  /** A live room with nobody connected on stage this long ends (default ABANDONED_MS). */
+  abandonedMs?: number
 }
 
 interface Broadcast {
@@ -25,7 +27,13 @@ interface Broadcast {
   packager: Packager
   mixer: { stop(): void }
   stopping: boolean
+  /** when someone was last connected on stage (or the broadcast began) */
+  heardAt: number
 }
+
+/** A live room with nobody connected on stage for this long has been left: it ends by itself. */
+export const ABANDONED_MS = 15 * 60_000
+const CHECK_EVERY_MS = 30_000
 
 export interface RoomAudio {
   /** Where broadcasts are kept on disk. */
@@ -43,6 +51,8 @@ export interface RoomAudio {
   onBroadcastLost?: (roomId: number, broadcastId: string) => void
   /** Called with the speakers heard in a room whenever that set changes. */
   onSpeaking?: (roomId: number, accountIds: string[]) => void
+  /** Called when a live room has had nobody connected on stage for ABANDONED_MS: the room should end. */
+  onAbandoned?: (roomId: number) => void
   close(): Promise<void>
 }
 
@@ -54,6 +64,19 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
   const queues = new Map<number, Promise<void>>()
   let closed = false
   const failures = new Map<number, number>()
+  const abandonedMs = o.abandonedMs ?? ABANDONED_MS
+  // Without this a room its host forgot would keep ffmpeg running and writing silence forever.
+  const watch = setInterval(() => {
+    const now = Date.now()
+    for (const [roomId, b] of broadcasts) {
+      if (sfu && sfu.speakers(String(roomId)).length > 0) b.heardAt = now
+      else if (now - b.heardAt > abandonedMs && !b.stopping) {
+        b.heardAt = now // asked once per period, whatever the callback does
+        api.onAbandoned?.(roomId)
+      }
+    }
+  }, Math.min(CHECK_EVERY_MS, abandonedMs / 2))
+  watch.unref()
 
   const inOrder = (roomId: number, work: () => Promise<void>) => {
     const next = (queues.get(roomId) ?? Promise.resolve()).then(work).catch((err) => {
@@ -77,7 +100,7 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
       write: (pcm) => { packager.write(pcm) },
       onSpeaking: (ids) => api.onSpeaking?.(roomId, ids),
     })
-    const b: Broadcast = { id: broadcastId, packager, mixer, stopping: false }
+    const b: Broadcast = { id: broadcastId, packager, mixer, stopping: false, heardAt: Date.now() }
     broadcasts.set(roomId, b)
     void packager.exited.then(() => {
       if (b.stopping || closed) return
@@ -158,6 +181,7 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
 
     async close() {
       closed = true
+      clearInterval(watch)
       await Promise.all([...queues.values()])
       await Promise.all([...broadcasts.keys()].map((id) => stop(id)))
       await sfu?.close()

@@ -67,6 +67,16 @@ export async function endRoom(ctx: AppContext, viewer: UserViewer, rawId: unknow
   return ended
 }
 
+/** Ends a live room that everyone on stage left long ago (no one is there to end it). */
+export async function endAbandoned(ctx: AppContext, roomId: number): Promise<void> {
+  const now = Date.now()
+  const r = await ctx.db.updateTable('rooms').set({ state: 'ended', ended_at: now }).where('id', '=', roomId).where('state', '=', 'live').executeTakeFirst()
+  if (Number(r.numUpdatedRows) === 0) return
+  const room = await findRoom(ctx.db, roomId)
+  if (room) await announceState(ctx, room)
+  ctx.log.info({ roomId }, 'a live room nobody was on stage of ended by itself')
+}
+
 /** Deletes the replay of an ended room: its host only. */
 export async function deleteReplay(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<RoomRow> {
   const { room } = await roomFor(ctx, viewer, rawId)
