@@ -21,6 +21,8 @@ import { TimelineView } from './views/TimelineView.tsx'
 
 const SettingsView = lazy(() => import('./views/settings/SettingsView.tsx'))
 const ProfileEditView = lazy(() => import('./views/settings/ProfileEditView.tsx'))
+const NewRoomView = lazy(() => import('./views/rooms/NewRoomView.tsx'))
+const RoomView = lazy(() => import('./views/rooms/RoomView.tsx'))
 
 interface Resolved { title: string; view: ReactNode; needsAccount?: boolean }
 
@@ -38,6 +40,8 @@ function resolve(path: string, signedIn: boolean, i: I18n): Resolved {
   if (path === '/sign-in') return { title: i.t('nav.signIn'), view: <AuthViews.SignIn /> }
   if (path === '/sign-up') return { title: i.t('nav.signUp'), view: <AuthViews.SignUp /> }
   if (path === '/callback') return { title: i.t('nav.signIn'), view: <AuthViews.Callback /> }
+  if (path === '/rooms/new') return { title: i.t('rooms.new.title'), view: <NewRoomView />, needsAccount: true }
+  if ((m = match('/rooms/:id', path)) && /^\d+$/.test(m.id)) return { title: i.t('rooms.title'), view: <RoomView key={m.id} id={m.id} /> }
   if ((m = match('/tags/:tag', path))) {
     const tag = m.tag
     return { title: `#${tag}`, view: <Titled title={`#${tag}`}><TimelineView key={tag} source={tagSource(tag)} label={`#${tag}`} empty={i.t('timeline.empty')} /></Titled> }

@@ -39,6 +39,7 @@ export function Navigation() {
             <Item to="/notifications" icon="bell" label="nav.notifications" badge={count} current={path === '/notifications'} />
             <Item to="/bookmarks" icon="bookmark" label="nav.bookmarks" current={path === '/bookmarks'} />
             <Item to="/favourites" icon="heart" label="nav.favourites" current={path === '/favourites'} />
+            <Item to="/rooms/new" icon="mic" label="nav.rooms" current={path === '/rooms/new'} />
             {me ? <Item to={profilePath(me)} icon="user" label="nav.profile" current={path === profilePath(me)} /> : null}
           </>
         ) : null}

@@ -1,7 +1,7 @@
 // Renders server HTML (post content, bios, profile fields) as React elements from an
 // allowlist: the server already sanitises, but the browser must never trust markup.
 // Only the tags and attributes Phare's text renderer emits survive; everything else
-// is reduced to its text. Links to this server's profiles and tags stay in the app.
+// is reduced to its text. Links to this server's profiles, tags and rooms stay in the app.
 import { createElement, memo, type ReactNode } from 'react'
 import { Link } from '../router.tsx'
 
@@ -17,11 +17,11 @@ function safeHref(raw: string | null): string | null {
   } catch { return null }
 }
 
-/** The in-app path for a link to this server's profile, post or tag page, else null. */
+/** The in-app path for a link to this server's profile, post, tag or room page, else null. */
 function appPath(href: string): string | null {
   const u = new URL(href)
   if (u.origin !== location.origin) return null
-  return /^\/(@[^/]+(\/\d+)?|tags\/[^/]+)$/.test(u.pathname) ? u.pathname : null
+  return /^\/(@[^/]+(\/\d+)?|tags\/[^/]+|rooms\/\d+)$/.test(u.pathname) ? u.pathname : null
 }
 
 function classes(el: Element): string | undefined {
