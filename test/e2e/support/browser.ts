@@ -10,14 +10,19 @@ export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', '..', 'test-
 export const PHONE = { width: 375, height: 812 }
 export const DESKTOP = { width: 1280, height: 800 }
 
-/** Launches headless Chromium (PHARE_CHROMIUM overrides the path). */
-export async function launchBrowser(): Promise<Browser> {
+/** Launches headless Chromium (PHARE_CHROMIUM overrides the path); `extraArgs` add flags (fake devices…). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PHARE_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     // --no-sandbox: tests run as root in containers, where Chromium's sandbox cannot start.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArgs],
   })
+}
+
+/** Chromium whose microphone is a WAV file (looped), granted without asking, and which plays audio without a click. */
+export function launchWithMicrophone(wavPath: string): Promise<Browser> {
+  return launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${wavPath}`, '--autoplay-policy=no-user-gesture-required'])
 }
 
 export interface PersonOptions { locale?: string; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' }

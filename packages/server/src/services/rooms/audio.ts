@@ -51,6 +51,8 @@ export interface RoomAudio {
   onBroadcastLost?: (roomId: number, broadcastId: string) => void
   /** Called with the speakers heard in a room whenever that set changes. */
   onSpeaking?: (roomId: number, accountIds: string[]) => void
+  /** Who is heard in a room now (for a page that opens after the last change). */
+  speaking(roomId: number): string[]
   /** Called when a live room has had nobody connected on stage for ABANDONED_MS: the room should end. */
   onAbandoned?: (roomId: number) => void
   close(): Promise<void>
@@ -64,6 +66,7 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
   const queues = new Map<number, Promise<void>>()
   let closed = false
   const failures = new Map<number, number>()
+  const heard = new Map<number, string[]>()
   const abandonedMs = o.abandonedMs ?? ABANDONED_MS
   // Without this a room its host forgot would keep ffmpeg running and writing silence forever.
   const watch = setInterval(() => {
@@ -98,7 +101,11 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
     const mixer = startMixer({
       sfu: sfuOf(), roomId: String(roomId),
       write: (pcm) => { packager.write(pcm) },
-      onSpeaking: (ids) => api.onSpeaking?.(roomId, ids),
+      onSpeaking: (ids) => {
+        if (ids.length) heard.set(roomId, ids)
+        else heard.delete(roomId)
+        api.onSpeaking?.(roomId, ids)
+      },
     })
     const b: Broadcast = { id: broadcastId, packager, mixer, stopping: false, heardAt: Date.now() }
     broadcasts.set(roomId, b)
@@ -122,6 +129,7 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
     b.stopping = true
     broadcasts.delete(roomId)
     b.mixer.stop()
+    heard.delete(roomId)
     // Ending writes the last segment and the replay playlist.
     await b.packager.end()
   }
@@ -156,6 +164,8 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
         default:
       }
     },
+
+    speaking: (roomId) => heard.get(roomId) ?? [],
 
     live(roomId, broadcastId) {
       const b = broadcasts.get(roomId)

@@ -37,6 +37,8 @@ const SPEAKING_EVERY_MS = 200
 
 interface Speaker {
   id: string
+  /** A new SSRC is a new stream (the speaker rejoined): its sequence numbers start anywhere. */
+  ssrc: number
   decoder?: OpusStream
   /** Buffered payloads by sequence number. */
   packets: Map<number, Uint8Array>
@@ -69,7 +71,7 @@ export function startMixer(o: MixerOptions): { stop(): void } {
   const frameMs = o.frameMs ?? 20
   const frameSamples = (OPUS_RATE * frameMs) / 1000
   const delayFrames = Math.max(1, Math.round((o.playoutDelayMs ?? 60) / frameMs))
-  // Beyond this the speaker's clock ran ahead of ours (or we stalled): drop the oldest to keep latency bounded.
+  // Beyond this a burst arrived, the speaker's clock ran ahead of ours or we stalled: drop the oldest.
   const maxBuffered = delayFrames + 5
   const threshold = o.speakingThreshold ?? 0.01
   const energyFrames = Math.max(1, Math.round(SPEAKING_WINDOW_MS / frameMs))
@@ -79,9 +81,9 @@ export function startMixer(o: MixerOptions): { stop(): void } {
   let speaking: string[] = []
   let stopped = false
 
-  const add = (id: string, t: number): Speaker => {
+  const add = (id: string, ssrc: number, t: number): Speaker => {
     const s: Speaker = {
-      id, packets: new Map(), next: null, floor: null, anchor: null, firstAt: t, lastHeard: t, dry: 0,
+      id, ssrc, packets: new Map(), next: null, floor: null, anchor: null, firstAt: t, lastHeard: t, dry: 0,
       pcm: new Float32Array(frameSamples * 8), pcmLen: 0, energy: new Float32Array(energyFrames), energyAt: 0, freed: false,
     }
     speakers.set(id, s)
@@ -102,8 +104,13 @@ export function startMixer(o: MixerOptions): { stop(): void } {
     if (stopped || rtp.payload.length === 0) return
     const t = now()
     const seq = rtp.header.sequenceNumber
-    const s = speakers.get(peerId) ?? add(peerId, t)
+    const s = speakers.get(peerId) ?? add(peerId, rtp.header.ssrc, t)
     s.lastHeard = t
+    if (s.ssrc !== rtp.header.ssrc) {
+      s.ssrc = rtp.header.ssrc
+      quiet(s)
+      s.floor = null
+    }
     if (s.next !== null) {
       const ahead = seqDiff(seq, s.next)
       if (ahead < 0) return // late: its turn has passed
@@ -151,9 +158,12 @@ export function startMixer(o: MixerOptions): { stop(): void } {
       s.next = oldest(s, s.anchor!)
       s.anchor = null
     }
-    while (s.packets.size > maxBuffered) {
-      s.packets.delete(s.next)
-      s.next = (s.next + 1) & 0xffff
+    if (s.packets.size > maxBuffered) {
+      // Back to the playout delay at once, rather than staying at the highest latency seen.
+      while (s.packets.size > delayFrames) {
+        s.packets.delete(s.next)
+        s.next = (s.next + 1) & 0xffff
+      }
     }
     while (s.pcmLen < frameSamples) {
       const payload = s.packets.get(s.next)

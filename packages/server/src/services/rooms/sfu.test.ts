@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver, type RtpPacket } from 'werift'
-import { opusTone, rtpStream } from '../../../../../test/support/opus-packets.ts'
+import { opusTone, rtpStream, samplesOf, tonePower } from '../../../../../test/support/opus-packets.ts'
+import { startMixer } from './mixer.ts'
 import { createSfu, type Sfu } from './sfu.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -80,6 +81,8 @@ describe('room SFU', () => {
   it('forwards each speaker to the others on a labelled slot and to the mixer, with mute and leave', async () => {
     const heard: { peerId: string, rtp: RtpPacket }[] = []
     const unsubscribe = sfu.onAudio('r1', (peerId, rtp) => heard.push({ peerId, rtp }))
+    const mixed: Buffer[] = []
+    const mixer = startMixer({ sfu, roomId: 'r1', write: (pcm) => mixed.push(pcm) })
     const alice = await speaker(sfu, 'r1', 'alice')
     const bob = await speaker(sfu, 'r1', 'bob', { mic: 'sendonly' })
     pcs.push(alice.pc, bob.pc)
@@ -108,6 +111,10 @@ describe('room SFU', () => {
     expect(heard.every((h) => h.peerId === 'alice')).toBe(true)
     expect(heard.map((h) => h.rtp.payload.toString('hex'))).toEqual(tone.slice(0, 25).map((p) => p.payload.toString('hex')))
     expect(alice.total()).toBe(0)
+    // What listeners will hear: alice's tone, decoded and mixed.
+    await sleep(100)
+    mixer.stop()
+    expect(tonePower(samplesOf(mixed.slice(-20)), 440)).toBeGreaterThan(0.01)
 
     await talk(bob, tone.slice(0, 5))
     await until('alice hears bob', () => alice.count(aliceHearsBobOn) >= 5)

@@ -131,7 +131,7 @@ export function createSfu(opts: SfuOptions = {}): Sfu {
     }
     for (const cb of r.listeners) {
       // A failing listener (the mixer) must not stop the speakers hearing each other.
-      try { cb(from.id, rtp) } catch { /* reported by the listener's owner */ }
+      try { cb(from.id, rtp) } catch { /* the listener loses this packet; forwarding goes on */ }
     }
   }
 

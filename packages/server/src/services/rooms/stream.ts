@@ -10,7 +10,7 @@ import { isOwnCount, listen } from './presence.ts'
  * Opens a room's event stream for a viewer who may see the room (404 otherwise). The viewer
  * counts as a listener until `close`; being removed from the room ends the stream.
  */
-export async function openRoomStream(ctx: AppContext, viewer: Viewer | null, rawId: unknown, send: (e: RoomEvent) => void, ended: () => void): Promise<{ roomId: number; close(): void }> {
+export async function openRoomStream(ctx: AppContext, viewer: Viewer | null, rawId: unknown, send: (e: RoomEvent) => void, ended: () => void): Promise<{ roomId: number; close(): void; initial: RoomEvent[] }> {
   const { room } = await roomFor(ctx, viewer, rawId)
   const me = viewer?.accountId != null ? String(viewer.accountId) : null
   const leave = listen(ctx, room.id, viewer?.accountId ?? null)
@@ -28,5 +28,8 @@ export async function openRoomStream(ctx: AppContext, viewer: Viewer | null, raw
     unsubscribe()
     leave()
   }
-  return { roomId: room.id, close }
+  // Speaking changes are sent as they happen: a page that opens later learns who is speaking now.
+  const speaking = ctx.rooms.speaking(room.id)
+  const initial: RoomEvent[] = speaking.length ? [{ event: 'room.speaking', payload: { room_id: String(room.id), account_ids: speaking } }] : []
+  return { roomId: room.id, close, initial }
 }

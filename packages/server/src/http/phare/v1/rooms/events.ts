@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../../../context.ts'
 import { openRoomStream } from '../../../../services/rooms/stream.ts'
 import { RoomParams } from './shared.ts'
+import type { RoomEvent } from '../../../../services/rooms/events.ts'
 
 // Proxies and browsers drop an idle event stream; a comment line keeps it open.
 const HEARTBEAT_MS = 15_000
@@ -16,9 +17,13 @@ export default function events(app: FastifyInstance, ctx: AppContext) {
     preHandler: [ctx.auth.optional()],
   }, async (req, reply) => {
     const res = reply.raw
-    const stream = await openRoomStream(ctx, req.viewer, req.params.id,
-      (e) => { res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.payload)}\n\n`) },
-      () => res.end())
+    // Events that come before the headers are written wait for them.
+    let early: RoomEvent[] | null = []
+    const write = (e: RoomEvent) => {
+      if (early) early.push(e)
+      else res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.payload)}\n\n`)
+    }
+    const stream = await openRoomStream(ctx, req.viewer, req.params.id, write, () => res.end())
     reply.hijack()
     res.writeHead(200, {
       ...(reply.getHeaders() as Record<string, string>),
@@ -28,6 +33,9 @@ export default function events(app: FastifyInstance, ctx: AppContext) {
       connection: 'keep-alive',
     })
     res.write(':)\n\n')
+    const waiting = [...stream.initial, ...early]
+    early = null
+    for (const e of waiting) write(e)
     const heartbeat = setInterval(() => res.write(':thump\n\n'), HEARTBEAT_MS)
     req.raw.on('close', () => { clearInterval(heartbeat); stream.close() })
   })
