@@ -36,7 +36,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     // A child logger per request costs more than a cached timeline answer; the request id is
     // added where a request is logged (errors), not bound to every request in advance.
     childLoggerFactory: (logger) => logger,
-    trustProxy: true,
+    // Only proxies named in the configuration may say who the client is: anyone else could
+    // claim any address in X-Forwarded-For and escape the limits keyed by it.
+    trustProxy: ctx.config.trustedProxies,
     bodyLimit: 1_048_576,
     // Mastodon clients send `types[]=a&types[]=b` and `poll[options][]=…`.
     routerOptions: { querystringParser: parseQuery, ignoreTrailingSlash: true },

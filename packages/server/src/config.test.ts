@@ -86,6 +86,20 @@ describe('configuration', () => {
       .toMatch(/PHARE_MEDIA_S3_REGION must be a region name/)
   })
 
+  it('only loopback proxies are believed about client addresses by default; the list takes addresses and CIDR ranges', () => {
+    expect(loadConfig({}).trustedProxies).toEqual(['127.0.0.1', '::1'])
+    expect(loadConfig({ PHARE_TRUSTED_PROXIES: '10.0.0.0/8, fd00::/8' }).trustedProxies).toEqual(['10.0.0.0/8', 'fd00::/8'])
+    expect(problemsOf({ PHARE_TRUSTED_PROXIES: 'nginx.local' })[0]).toMatch(/PHARE_TRUSTED_PROXIES entries must be IP addresses or CIDR ranges.*"nginx.local"/)
+    expect(problemsOf({ PHARE_TRUSTED_PROXIES: '10.0.0.0/33' })).toHaveLength(1)
+  })
+
+  it('live rooms: the WebRTC address must be an IP and the UDP range wide enough', () => {
+    expect(loadConfig({}).rtcHost).toBe('127.0.0.1')
+    expect(loadConfig({ PHARE_RTC_PORTS: '40000-40999' }).rtcPorts).toEqual([40000, 40999])
+    expect(problemsOf({ PHARE_RTC_HOST: 'example.org' })[0]).toMatch(/PHARE_RTC_HOST must be an IPv4 or IPv6 address/)
+    expect(problemsOf({ PHARE_RTC_PORTS: '40000-40003' })[0]).toMatch(/PHARE_RTC_PORTS must be a UDP port range/)
+  })
+
   it('every problem is reported at once, not one per start', () => {
     expect(problemsOf({ PHARE_PORT: '-1', PHARE_LOG_LEVEL: 'loud', PHARE_NOPE: '1' })).toHaveLength(3)
   })

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
+import { loadLimits, LimitsError } from './services/limits/load.ts'
+import type { Policy } from './services/limits/policy.ts'
 
 /** The validated, typed configuration Phare runs with. */
 export interface Config {
@@ -42,6 +44,15 @@ export interface Config {
   rtcPorts: [number, number] | null
   /** A live room with nobody connected on stage for this many seconds ends by itself. */
   roomIdleS: number
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustedProxies: string[]
+  /** Bearer token that lets a scraper read /metrics from anywhere; without it only loopback may. */
+  metricsToken: string | null
+  /** Redis for state shared by every node (rate limits); null keeps it in this process. */
+  redisUrl: string | null
+  /** The operator's JSON file of rate-limit overrides, and the validated policies in effect. */
+  limitsFile: string | null
+  limits: Policy[]
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -126,6 +137,19 @@ const settings = {
     },
     doc: 'UDP port range for live-room speakers (e.g. 40000-40999); unset means any free port',
   },
+  PHARE_TRUSTED_PROXIES: {
+    default: ['127.0.0.1', '::1'] as string[],
+    parse: (raw: string, key: string) => raw.split(',').map((x) => x.trim()).filter(Boolean).map((x) => {
+      const [addr, bits, more] = x.split('/')
+      const v = isIP(addr)
+      if (v === 0 || more !== undefined || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128)))) {
+        throw new Error(`${key} entries must be IP addresses or CIDR ranges (e.g. 10.0.0.0/8), got "${x}"`)
+      }
+      return x
+    }),
+    doc: "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is believed (a client's address decides its rate limits); default loopback, for nginx on the same machine",
+  },
+  PHARE_METRICS_TOKEN: { default: null, parse: text, doc: 'a bearer token that lets a scraper read /metrics from any address; unset means loopback only' },
   PHARE_ROOM_IDLE_S: { default: 900, parse: int(1, 86_400), doc: 'seconds after which a live room with nobody connected on stage ends by itself' },
   PHARE_MEDIA_S3_BUCKET: { default: null, parse: text, doc: 'S3-compatible bucket for media files; unset means PHARE_DATA_DIR/media' },
   PHARE_MEDIA_S3_ENDPOINT: {
@@ -146,6 +170,8 @@ const settings = {
     doc: "URL the bucket's files are served from (a CDN or the bucket's public endpoint)",
   },
   PHARE_MEDIA_S3_FORCE_PATH_STYLE: { default: false, parse: trueFalse, doc: 'true for stores that want host/bucket/key URLs (MinIO and most self-hosted ones)' },
+  PHARE_REDIS_URL: { default: null, parse: url(['redis:', 'rediss:']), doc: 'redis:// URL for rate-limit counters shared by every node; unset keeps them in this process' },
+  PHARE_LIMITS_FILE: { default: null, parse: text, doc: 'JSON file overriding rate-limit policies (README "Rate limits"); checked at start and by `phare limits check`' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
 } satisfies Record<string, Setting<unknown>>
 
@@ -190,6 +216,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try { values[key] = s.parse(raw, key) } catch (e) { problems.push(`${(e as Error).message} (${s.doc})`) }
   }
   problems.push(...mediaS3Problems(source))
+  let limits: Policy[] = []
+  try { limits = loadLimits(values.PHARE_LIMITS_FILE as string | null) } catch (e) {
+    if (!(e instanceof LimitsError)) throw e
+    problems.push(...e.problems.map((p) => `PHARE_LIMITS_FILE: ${p}`))
+  }
   if (problems.length) throw new ConfigError(problems)
   return {
     port: values.PHARE_PORT as number,
@@ -221,6 +252,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rtcHost: values.PHARE_RTC_HOST as string,
     rtcPorts: values.PHARE_RTC_PORTS as [number, number] | null,
     roomIdleS: values.PHARE_ROOM_IDLE_S as number,
+    trustedProxies: values.PHARE_TRUSTED_PROXIES as string[],
+    metricsToken: values.PHARE_METRICS_TOKEN as string | null,
+    redisUrl: values.PHARE_REDIS_URL as string | null,
+    limitsFile: values.PHARE_LIMITS_FILE as string | null,
+    limits,
   }
 }
 

@@ -16,6 +16,8 @@ import { createRoomAudio, type RoomAudio } from './services/rooms/audio.ts'
 import { publishRoom } from './services/rooms/events.ts'
 import { endAbandoned, renewBroadcast } from './services/rooms/lifecycle.ts'
 import { stopPresence } from './services/rooms/presence.ts'
+import { createMetrics, type Metrics } from './services/metrics.ts'
+import { createLimits, type Limiter } from './services/limits/index.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
 export interface AppContext {
@@ -37,6 +39,10 @@ export interface AppContext {
   media: MediaStore
   /** the speakers' SFU and the live rooms' broadcasts in this process */
   rooms: RoomAudio
+  /** the rate-limit engine every entry point shares */
+  limits: Limiter
+  /** what /metrics reports */
+  metrics: Metrics
   log: Logger
 }
 
@@ -56,8 +62,11 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const cache = createCaches(pubsub)
   const transact = createTransact(db, dialect)
   const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
+    metrics: null as unknown as Metrics,
+    limits: createLimits(config, logger),
     rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger, abandonedMs: config.roomIdleS * 1000 }),
   }
+  ctx.metrics = createMetrics({ rooms: ctx.rooms })
   ctx.rooms.onSpeaking = (roomId, ids) => { void publishRoom(ctx, roomId, { event: 'room.speaking', payload: { room_id: String(roomId), account_ids: ids } }).catch(() => {}) }
   ctx.rooms.onAbandoned = (roomId) => { void endAbandoned(ctx, roomId).catch((err) => logger.error({ roomId, err: String(err) }, 'could not end an abandoned room')) }
   ctx.rooms.onBroadcastLost = (roomId, lost) => { void renewBroadcast(ctx, roomId, lost).catch((err) => logger.error({ roomId, err: String(err) }, 'could not renew a live room broadcast')) }
@@ -68,6 +77,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
       await queue.stop()
       await ctx.rooms.close()
       await ctx.media.close?.()
+      await ctx.limits.close()
       cache.close()
       stopPresence(pubsub)
       await pubsub.close()

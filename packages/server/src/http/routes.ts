@@ -11,9 +11,10 @@ import health from './health.ts'
 import phare from './phare/index.ts'
 import media from './media/index.ts'
 import roomsHls from './hls/rooms.ts'
+import metrics from './metrics.ts'
 
 // Each area of the URL space registers its own routes from its own index.
-const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps, statuses, social, timelines, instance, health, phare, media, roomsHls]
+const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accounts, apps, statuses, social, timelines, instance, health, phare, media, roomsHls, metrics]
 
 /** Registers every HTTP route. */
 export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {

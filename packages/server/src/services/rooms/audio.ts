@@ -53,6 +53,8 @@ export interface RoomAudio {
   onSpeaking?: (roomId: number, accountIds: string[]) => void
   /** Who is heard in a room now (for a page that opens after the last change). */
   speaking(roomId: number): string[]
+  /** Live broadcasts and connected speakers in this process (for /metrics). */
+  stats(): { broadcasts: number; speakers: number }
   /** Called when a live room has had nobody connected on stage for ABANDONED_MS: the room should end. */
   onAbandoned?: (roomId: number) => void
   close(): Promise<void>
@@ -166,6 +168,12 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
     },
 
     speaking: (roomId) => heard.get(roomId) ?? [],
+
+    stats() {
+      let speakers = 0
+      if (sfu) for (const roomId of broadcasts.keys()) speakers += sfu.speakers(String(roomId)).length
+      return { broadcasts: broadcasts.size, speakers }
+    },
 
     live(roomId, broadcastId) {
       const b = broadcasts.get(roomId)
