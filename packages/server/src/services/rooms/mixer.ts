@@ -90,7 +90,7 @@ export function startMixer(o: MixerOptions): { stop(): void } {
     createOpusStream().then((d) => {
       if (s.freed) d.free()
       else s.decoder = d
-    }, () => { /* stays silent; dropped after GONE_MS like a speaker who left */ })
+    }, () => { /* stays silent: a WebAssembly module that failed to load fails again */ })
     return s
   }
 
