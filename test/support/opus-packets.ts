@@ -57,18 +57,22 @@ export function rtpStream(payloads: Buffer[], o: { ssrc?: number, firstSeq?: num
   }), payload))
 }
 
-/** Power of `samples` at `frequency` (Goertzel), normalised so a full-scale sine gives about 0.25. */
-export function tonePower(samples: Int16Array, frequency: number, rate = 48_000): number {
+/** Goertzel's power of `frequency` in samples (any scale): |X(f)|², without normalisation. */
+export function goertzel(samples: ArrayLike<number>, frequency: number, rate = 48_000, scale = 1): number {
   const k = 2 * Math.cos((2 * Math.PI * frequency) / rate)
   let s1 = 0
   let s2 = 0
-  for (const x of samples) {
-    const s0 = x / 32768 + k * s1 - s2
+  for (let i = 0; i < samples.length; i++) {
+    const s0 = samples[i] * scale + k * s1 - s2
     s2 = s1
     s1 = s0
   }
-  const power = s1 * s1 + s2 * s2 - k * s1 * s2
-  return power / (samples.length * samples.length)
+  return s1 * s1 + s2 * s2 - k * s1 * s2
+}
+
+/** Power of int16 `samples` at `frequency`, normalised so a full-scale sine gives about 0.25. */
+export function tonePower(samples: Int16Array, frequency: number, rate = 48_000): number {
+  return goertzel(samples, frequency, rate, 1 / 32768) / (samples.length * samples.length)
 }
 
 /** Reads s16le PCM frames as one array of samples. */

@@ -1,27 +1,16 @@
-// Real audio for room tests: Opus RTP made by ffmpeg, a WebRTC speaker (werift) that talks
+// Real audio for room tests: Opus RTP made by ffmpeg (opus-packets.ts), a WebRTC speaker (werift) that talks
 // to Phare's SFU through the API, and an HLS listener that decodes what it hears with ffmpeg.
-import { execFile, spawn } from 'node:child_process'
-import { createSocket } from 'node:dgram'
+import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpPacket } from 'werift'
+import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, type RtpPacket } from 'werift'
+import { hostOnlyIce } from '../../packages/server/src/services/rooms/sfu.ts'
+import { goertzel, opusTone as opusPayloads, rtpStream } from './opus-packets.ts'
 
-const run = promisify(execFile)
-
-/** `seconds` of a sine tone as 20 ms Opus RTP packets, made by ffmpeg (libopus) and caught on loopback UDP. */
+/** `seconds` of a sine tone as 20 ms Opus RTP packets (ffmpeg's libopus), as a browser sends them. */
 export async function opusTone(frequency: number, seconds: number): Promise<RtpPacket[]> {
-  const sock = createSocket('udp4')
-  const packets: RtpPacket[] = []
-  sock.on('message', (m) => packets.push(RtpPacket.deSerialize(m)))
-  await new Promise<void>((resolve) => sock.bind(0, '127.0.0.1', resolve))
-  const port = sock.address().port
-  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=${seconds}:sample_rate=48000`,
-    '-ac', '1', '-c:a', 'libopus', '-b:a', '32k', '-frame_duration', '20', '-application', 'voip', '-f', 'rtp', `rtp://127.0.0.1:${port}?pkt_size=1200`], { timeout: 20_000 })
-  await new Promise((r) => setTimeout(r, 100))
-  sock.close()
-  return packets.sort((a, b) => a.header.sequenceNumber - b.header.sequenceNumber)
+  return rtpStream(await opusPayloads({ frequency, seconds }))
 }
 
 export interface Speaker {
@@ -39,11 +28,7 @@ export interface Speaker {
  */
 export async function speaker(connect: (sdp: string) => Promise<{ sdp: string }>): Promise<Speaker> {
   const pc = new RTCPeerConnection({
-    iceServers: [],
-    iceUseIpv4: false,
-    iceUseIpv6: false,
-    iceAdditionalHostAddresses: ['127.0.0.1'],
-    iceInterfaceAddresses: { udp4: '127.0.0.1' },
+    ...hostOnlyIce('127.0.0.1'),
     codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })], video: [] },
   })
   const mic = new MediaStreamTrack({ kind: 'audio' })
@@ -116,13 +101,8 @@ export function loudestSecond(x: Float32Array): Float32Array {
   return best
 }
 
-/** The strength of one frequency in samples (Goertzel), relative to the signal's energy: near 1 for a pure tone. */
+/** The strength of one frequency in samples, relative to the signal's energy: near 1 for a pure tone. */
 export function toneShare(x: Float32Array, frequency: number, rate = 48_000): number {
-  const w = (2 * Math.PI * frequency) / rate
-  const c = 2 * Math.cos(w)
-  let s1 = 0, s2 = 0
-  for (const v of x) { const s0 = v + c * s1 - s2; s2 = s1; s1 = s0 }
-  const power = s1 * s1 + s2 * s2 - c * s1 * s2
   const energy = x.reduce((s, v) => s + v * v, 0)
-  return energy === 0 ? 0 : (2 * power) / (x.length * energy)
+  return energy === 0 ? 0 : (2 * goertzel(x, frequency, rate)) / (x.length * energy)
 }

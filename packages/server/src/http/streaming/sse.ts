@@ -2,9 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../context.ts'
 import { openSession, type StreamRequest } from '../../services/streaming/session.ts'
 import { checkStream, streamViewer } from './viewer.ts'
-
-// Proxies and browsers drop an idle event stream; a comment line keeps it open.
-const HEARTBEAT_MS = 15_000
+import { eventStream } from '../event-stream.ts'
 
 // Path → stream, as Mastodon's streaming server maps them.
 const PATHS: Record<string, string> = {
@@ -30,21 +28,10 @@ function requestFor(path: string) {
 }
 
 async function serve(ctx: AppContext, r: StreamRequest, req: FastifyRequest, reply: FastifyReply) {
-  const res = reply.raw
-  const session = openSession(ctx, req.viewer, (e) => { res.write(`event: ${e.event}\ndata: ${e.payload}\n\n`) })
+  const stream = eventStream(req, reply)
+  const session = openSession(ctx, req.viewer, (e) => stream.send(e.event, e.payload))
   try { await session.subscribe(r) } catch (err) { session.close(); throw err }
-  reply.hijack()
-  // Headers set by hooks (CORS) are kept: hijacking bypasses Fastify's reply.
-  res.writeHead(200, {
-    ...(reply.getHeaders() as Record<string, string>),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-accel-buffering': 'no',
-    connection: 'keep-alive',
-  })
-  res.write(':)\n\n')
-  const heartbeat = setInterval(() => res.write(':thump\n\n'), HEARTBEAT_MS)
-  req.raw.on('close', () => { clearInterval(heartbeat); session.close() })
+  stream.start(() => session.close())
 }
 
 /** GET /api/v1/streaming/{user,user/notification,public,public/local,public/remote,hashtag,hashtag/local,list,direct} as server-sent events. */

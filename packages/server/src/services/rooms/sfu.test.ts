@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver, type RtpPacket } from 'werift'
 import { opusTone, rtpStream, samplesOf, tonePower } from '../../../../../test/support/opus-packets.ts'
 import { startMixer } from './mixer.ts'
-import { createSfu, type Sfu } from './sfu.ts'
+import { createSfu, hostOnlyIce, type Sfu } from './sfu.ts'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -17,11 +17,7 @@ async function until(what: string, ok: () => boolean, ms = 5_000) {
 /** A speaker's browser, played by werift: one microphone transceiver and `slots` receive-only ones, like the web client. */
 async function speaker(sfu: Sfu, roomId: string, id: string, o: { slots?: number, mic?: 'sendrecv' | 'sendonly' } = {}) {
   const pc = new RTCPeerConnection({
-    iceServers: [],
-    iceUseIpv4: false,
-    iceUseIpv6: false,
-    iceAdditionalHostAddresses: ['127.0.0.1'],
-    iceInterfaceAddresses: { udp4: '127.0.0.1' },
+    ...hostOnlyIce('127.0.0.1'),
     bundlePolicy: 'max-bundle',
     // As Chrome offers Opus; the answer must keep its payload type.
     codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111, parameters: 'minptime=10;useinbandfec=1' })], video: [] },

@@ -68,6 +68,21 @@ export function mediaSections(sdp: string): MediaSection[] {
   })
 }
 
+/**
+ * werift ICE settings for host candidates on one address only: werift would otherwise list
+ * every interface (and skip loopback), and its default configuration asks Google's STUN server.
+ */
+export function hostOnlyIce(host: string, portRange?: [number, number]) {
+  return {
+    iceServers: [],
+    iceUseIpv4: false,
+    iceUseIpv6: false,
+    iceAdditionalHostAddresses: [host],
+    iceInterfaceAddresses: host.includes(':') ? { udp6: host } : { udp4: host },
+    icePortRange: portRange,
+  }
+}
+
 /** Creates an SFU; nothing is bound until the first speaker joins. */
 export function createSfu(opts: SfuOptions = {}): Sfu {
   const host = opts.host ?? '127.0.0.1'
@@ -75,7 +90,6 @@ export function createSfu(opts: SfuOptions = {}): Sfu {
   const connectTimeoutMs = opts.connectTimeoutMs ?? 15_000
   const gatherTimeoutMs = opts.gatherTimeoutMs ?? 5_000
   const rooms = new Map<string, Room>()
-  const ipv6 = host.includes(':')
 
   const room = (roomId: string) => {
     let r = rooms.get(roomId)
@@ -87,21 +101,7 @@ export function createSfu(opts: SfuOptions = {}): Sfu {
     if (r && r.speakers.size === 0 && r.listeners.size === 0) rooms.delete(roomId)
   }
 
-  const peerConfig = () => ({
-    iceServers: [],
-    // Host candidates only, and only on the configured address: werift would otherwise list
-    // every interface (and skip loopback), and its default config asks Google's STUN server.
-    iceUseIpv4: false,
-    iceUseIpv6: false,
-    iceAdditionalHostAddresses: [host],
-    iceInterfaceAddresses: ipv6 ? { udp6: host } : { udp4: host },
-    icePortRange: opts.portRange,
-    bundlePolicy: 'max-bundle' as const,
-    codecs: {
-      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
-      video: [],
-    },
-  })
+  const peerConfig = () => ({ ...hostOnlyIce(host, opts.portRange), bundlePolicy: 'max-bundle' as const, codecs: { audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })], video: [] } })
 
   const assign = (listener: Speaker, source: string) => {
     if (listener.slots.some((s) => s.source === source)) return

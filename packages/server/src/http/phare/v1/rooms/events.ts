@@ -2,10 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../../../context.ts'
 import { openRoomStream } from '../../../../services/rooms/stream.ts'
 import { RoomParams } from './shared.ts'
-import type { RoomEvent } from '../../../../services/rooms/events.ts'
-
-// Proxies and browsers drop an idle event stream; a comment line keeps it open.
-const HEARTBEAT_MS = 15_000
+import { eventStream } from '../../../event-stream.ts'
 
 /**
  * GET /api/v1/phare/rooms/:id/events — the room's live events as server-sent events
@@ -16,27 +13,9 @@ export default function events(app: FastifyInstance, ctx: AppContext) {
     schema: { params: RoomParams },
     preHandler: [ctx.auth.optional()],
   }, async (req, reply) => {
-    const res = reply.raw
-    // Events that come before the headers are written wait for them.
-    let early: RoomEvent[] | null = []
-    const write = (e: RoomEvent) => {
-      if (early) early.push(e)
-      else res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.payload)}\n\n`)
-    }
-    const stream = await openRoomStream(ctx, req.viewer, req.params.id, write, () => res.end())
-    reply.hijack()
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-      connection: 'keep-alive',
-    })
-    res.write(':)\n\n')
-    const waiting = [...stream.initial, ...early]
-    early = null
-    for (const e of waiting) write(e)
-    const heartbeat = setInterval(() => res.write(':thump\n\n'), HEARTBEAT_MS)
-    req.raw.on('close', () => { clearInterval(heartbeat); stream.close() })
+    const stream = eventStream(req, reply)
+    const room = await openRoomStream(ctx, req.viewer, req.params.id, (e) => stream.send(e.event, JSON.stringify(e.payload)), () => stream.end())
+    for (const e of room.initial) stream.send(e.event, JSON.stringify(e.payload))
+    stream.start(() => room.close())
   })
 }
