@@ -107,6 +107,13 @@ describe('rooms', () => {
     expect((await act(carol, 'POST', room.id, '/mute', { account_id: alice.accountId })).json.code).toBe('room_forbidden')
     expect((await act(carol, 'POST', room.id, '/end')).json.code).toBe('room_forbidden')
 
+    // an invitation can be turned down: it and the raised hand go, and the hosts see it
+    expect((await act(alice, 'POST', room.id, '/invite', { account_id: bob.accountId })).status).toBe(200)
+    expect((await act(carol, 'POST', room.id, '/decline')).json.code).toBe('room_not_invited')
+    expect((await act(bob, 'POST', room.id, '/decline')).json.me).toMatchObject({ role: 'listener', hand_raised: false, invited_role: null })
+    expect((await act(alice, 'GET', room.id, '')).json.hands).toEqual([])
+    expect((await act(bob, 'POST', room.id, '/accept')).json.code).toBe('room_not_invited')
+
     expect((await act(alice, 'POST', room.id, '/invite', { account_id: bob.accountId })).status).toBe(200)
     // a stranger cannot accept someone else's invitation
     expect((await act(carol, 'POST', room.id, '/accept')).json.code).toBe('room_not_invited')

@@ -98,6 +98,11 @@ describe('live audio rooms in the web app', { timeout: 60_000 }, () => {
 
     const invitation = bob.page.getByRole('region', { name: 'Invitation' })
     await invitation.getByText('alice invites you to speak.').waitFor()
+    // Turned down once: the hand and the invitation go from the host's list.
+    await invitation.getByRole('button', { name: 'Not now' }).click()
+    await hands.getByText('@bob').waitFor({ state: 'detached' })
+    await bob.page.getByRole('button', { name: 'Raise hand' }).click()
+    await hands.getByRole('button', { name: 'Invite to speak' }).click()
     await invitation.getByRole('button', { name: 'Accept' }).click()
     await onStage(bob.page, 'bob').getByText('Speaker').waitFor()
     await onStage(alice.page, 'bob').getByText('Speaker').waitFor()

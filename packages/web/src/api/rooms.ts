@@ -65,6 +65,7 @@ export const rooms = {
   lowerHand: (id: string) => api.del<Room>(`${base(id)}/hand`),
   invite: (id: string, accountId: string, role: 'speaker' | 'cohost') => act(id, '/invite', { account_id: accountId, role }),
   accept: (id: string) => act(id, '/accept'),
+  decline: (id: string) => act(id, '/decline'),
   /** back to the listeners: oneself (no account) or someone else */
   demote: (id: string, accountId?: string) => act(id, '/demote', accountId ? { account_id: accountId } : {}),
   mute: (id: string, accountId: string) => act(id, '/mute', { account_id: accountId }),

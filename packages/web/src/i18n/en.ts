@@ -293,6 +293,7 @@ export const en = {
   'rooms.invitedYouSpeaker': '{name} invites you to speak.',
   'rooms.invitedYouCohost': '{name} invites you to co-host.',
   'rooms.accept': 'Accept',
+  'rooms.decline': 'Not now',
   'rooms.raiseHand': 'Raise hand',
   'rooms.lowerHand': 'Lower hand',
   'rooms.react': 'Reactions',

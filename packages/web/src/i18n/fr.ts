@@ -293,6 +293,7 @@ export const fr: Catalogue = {
   'rooms.invitedYouSpeaker': '{name} vous invite à parler.',
   'rooms.invitedYouCohost': '{name} vous invite à co-animer.',
   'rooms.accept': 'Accepter',
+  'rooms.decline': 'Pas maintenant',
   'rooms.raiseHand': 'Lever la main',
   'rooms.lowerHand': 'Baisser la main',
   'rooms.react': 'Réactions',

@@ -81,6 +81,14 @@ export async function acceptInvite(ctx: AppContext, viewer: UserViewer, rawId: u
   await announceStage(ctx, row)
 }
 
+/** Declines an invitation to speak (and lowers the hand that asked for it); the hosts see it go. */
+export async function declineInvite(ctx: AppContext, viewer: UserViewer, rawId: unknown): Promise<void> {
+  const { room, me } = await roomFor(ctx, viewer, rawId)
+  if (!me?.invited_at) throw RoomNotInvited()
+  await updateMember(ctx.db, room.id, viewer.accountId, { invited_at: null, invited_role: null, hand_raised_at: null })
+  await publishRoom(ctx, room.id, { event: 'room.hand', payload: { room_id: String(room.id), account_id: String(viewer.accountId), raised: false } })
+}
+
 /** The person an action is for: the viewer when no account is given. */
 async function targetOrSelf(ctx: AppContext, viewer: UserViewer, rawAccount: unknown): Promise<number> {
   return rawAccount == null || rawAccount === '' ? viewer.accountId : targetAccount(ctx, rawAccount)

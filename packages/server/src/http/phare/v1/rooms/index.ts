@@ -10,6 +10,7 @@ import hand from './hand.ts'
 import lowerHand from './lower-hand.ts'
 import invite from './invite.ts'
 import accept from './accept.ts'
+import decline from './decline.ts'
 import demote from './demote.ts'
 import mute from './mute.ts'
 import unmute from './unmute.ts'
@@ -24,5 +25,5 @@ import captions from './captions.ts'
 
 /** Live audio rooms under /api/v1/phare/rooms (issue 6): data, roles, live events and the speakers' microphones (listeners' audio: http/hls). */
 export default function rooms(app: FastifyInstance, ctx: AppContext) {
-  for (const route of [create, show, events, start, end, del, hand, lowerHand, invite, accept, demote, mute, unmute, remove, reactions, pin, remind, unremind, stageConnect, stageDisconnect, captions]) route(app, ctx)
+  for (const route of [create, show, events, start, end, del, hand, lowerHand, invite, accept, decline, demote, mute, unmute, remove, reactions, pin, remind, unremind, stageConnect, stageDisconnect, captions]) route(app, ctx)
 }
