@@ -91,6 +91,9 @@ export async function startPhare(settings: Record<string, string>, nodeFlags: st
   const port = await freePort()
   return launch([...SERVER_NODE_FLAGS, ...nodeFlags, 'packages/server/src/main.ts'], {
     PHARE_PORT: String(port), PHARE_HOST: '127.0.0.1', PHARE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // A benchmark is thousands of simulated people on one loopback address: every rate limit runs
+    // in shadow mode (bench/limits.json), so its counting is measured but the load is not refused.
+    PHARE_LIMITS_FILE: fileURLToPath(new URL('limits.json', import.meta.url)),
     PHARE_LOG_LEVEL: 'warn', ...SERVER_ENV, ...settings,
   }, port)
 }

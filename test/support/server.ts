@@ -1,6 +1,6 @@
 // A real Phare on loopback for one test file: its own data directory (SQLite) or
 // its own fresh PostgreSQL database when PHARE_TEST_DATABASE_URL names a server.
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -77,14 +77,33 @@ export async function freshPostgres(adminUrl: string): Promise<{ url: string; dr
   }
 }
 
+/**
+ * The rate limits of test servers: every test person connects from 127.0.0.1, and a whole
+ * test file behind one address is not one person, so the policies keyed by address are
+ * raised here (visibly, through the operator's own PHARE_LIMITS_FILE); the per-account and
+ * per-token ones stay as shipped. A test that passes PHARE_LIMITS_FILE uses its own file.
+ */
+export const TEST_LIMITS = {
+  policies: {
+    'requests-ip': { limit: 1_000_000 },
+    'anonymous-ip': { limit: 100_000 },
+    'search-ip': { limit: 100_000 },
+    'sign-up-ip': { limit: 100_000 },
+    'sign-in-ip': { limit: 100_000 },
+    'streams-ip': { limit: 10_000 },
+  },
+}
+
 /** Starts Phare on 127.0.0.1 with a random port; `env` adds or overrides PHARE_* settings, `options` go to buildApp. */
 export async function startServer(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'phare-test-'))
   const pgdb = process.env.PHARE_TEST_DATABASE_URL ? await freshPostgres(process.env.PHARE_TEST_DATABASE_URL) : null
+  writeFileSync(join(dataDir, 'limits.json'), JSON.stringify(TEST_LIMITS))
   const base = loadConfig({
     PHARE_PORT: '0', PHARE_HOST: '127.0.0.1', PHARE_DATA_DIR: dataDir, PHARE_LOG_LEVEL: 'warn',
     // Tests post links to made-up domains: no lookups of them unless a test is about previews.
     PHARE_PREVIEWS: 'off',
+    PHARE_LIMITS_FILE: join(dataDir, 'limits.json'),
     ...(pgdb ? { PHARE_DATABASE_URL: pgdb.url } : {}), ...env,
   })
   const ctx = await createContext(base)

@@ -8,6 +8,7 @@ import type { AppContext } from './context.ts'
 import { PhareError } from './errors.ts'
 import { registerRoutes } from './http/routes.ts'
 import { registerWeb } from './http/web/index.ts'
+import { registerLimits } from './http/limits.ts'
 
 const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied', 'unauthorized_client'])
 // qs understands brackets (`types[]=a`); most requests have none, and Node's own parser is several times faster.
@@ -67,6 +68,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   })
   await app.register(formbody, { parser: parseQuery })
   await app.register(websocket, { options: { maxPayload: 65_536 } })
+  // After CORS, so that a browser app can read its 429.
+  registerLimits(app, ctx)
 
   app.setErrorHandler((err: FastifyError | PhareError, req, reply) => {
     if (err instanceof PhareError) {

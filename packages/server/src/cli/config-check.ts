@@ -20,7 +20,8 @@ const envKey = (prop: string) => `PHARE_${prop.replace(/[A-Z]/g, (c) => `_${c}`)
 /** The effective configuration as KEY=value lines, secrets masked. */
 export function describeConfig(config: Config): string {
   const docs = new Map(settingDocs.map((d) => [d.key, d.doc]))
-  return Object.entries(config).map(([prop, value]) => {
+  // The policies themselves are printed by `phare limits check`.
+  return Object.entries(config).filter(([prop]) => prop !== 'limits').map(([prop, value]) => {
     const key = envKey(prop)
     return `${key}=${maskSecret(key, value)}${docs.has(key) ? `    # ${docs.get(key)}` : ''}`
   }).join('\n')

@@ -3,6 +3,7 @@ import { ConfigError } from '../config.ts'
 import { PhareError } from '../errors.ts'
 import { migrate } from './migrate.ts'
 import { configCheck } from './config-check.ts'
+import { limitsCheck } from './limits-check.ts'
 import { accountsApprove, accountsCreate, accountsDelete } from './accounts.ts'
 import { UsageError } from './usage-error.ts'
 
@@ -11,6 +12,7 @@ const USAGE = `Usage: phare <command>
 Commands:
   migrate                               bring the database schema up to date
   config check                          validate the configuration and print it (secrets masked)
+  limits check                          validate the rate limits and print them, with what a heavy day uses
   accounts create <username> --email E [--password P] [--role user|moderator|admin]
                                         create a confirmed, approved account
   accounts approve <username>           let a pending sign-up use its account
@@ -29,6 +31,9 @@ async function run(argv: string[]): Promise<number> {
     case 'config':
       if (sub !== 'check') throw new UsageError(`unknown config command "${sub ?? ''}"`)
       return configCheck(rest)
+    case 'limits':
+      if (sub !== 'check') throw new UsageError(`unknown limits command "${sub ?? ''}"`)
+      return limitsCheck(rest)
     case 'accounts':
       if (sub === 'create') return accountsCreate(rest)
       if (sub === 'approve') return accountsApprove(rest)

@@ -27,6 +27,7 @@ export default function websocketStream(app: FastifyInstance, ctx: AppContext) {
     preHandler: [streamViewer(ctx), checkStream(ctx, initialStream)],
   }, (socket: WebSocket, req: FastifyRequest) => {
     const sendJson = (v: unknown) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(v)) }
+    if (req.limitRefusal) { socket.close(1008, req.limitRefusal.message.slice(0, 120)); return }
     let session: StreamSession
     try {
       session = openSession(ctx, req.viewer, sendJson)

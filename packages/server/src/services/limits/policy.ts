@@ -58,7 +58,7 @@ export const DEFAULT_POLICIES: readonly Policy[] = Object.freeze([
   rate('search-ip', ['search'], 'ip', 1000, 5 * MIN, 'searches are expensive queries'),
   rate('sign-up-ip', ['sign-up'], 'ip', 5, 30 * MIN, 'slows down the mass creation of accounts'),
   rate('sign-in-ip', ['sign-in'], 'ip', 25, 5 * MIN, 'slows down password guessing'),
-  connections('streams-account', 'account', 16, 'each open streaming connection holds memory and a subscription'),
+  connections('streams-account', 'account', 32, 'each open streaming connection holds memory and a subscription'),
   connections('streams-ip', 'ip', 100, 'keeps one network address from holding every connection'),
 ])
 
