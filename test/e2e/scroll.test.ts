@@ -2,7 +2,10 @@
 // across 13 pages), a DOM that stays small (virtualised list), and no long task.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { startServer, type TestServer } from '../support/server.ts'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { TEST_LIMITS, startServer, type TestServer } from '../support/server.ts'
 import { api, signUp, type Person } from '../support/people.ts'
 import { launchBrowser, newPerson, pageErrors } from './support/browser.ts'
 import { useToken } from './support/app.ts'
@@ -20,7 +23,11 @@ describe('a timeline of 500 posts', { timeout: 180_000 }, () => {
   let ids: string[]
 
   beforeAll(async () => {
-    server = await startServer()
+    // Seeding 500 posts in seconds through one token is far beyond a person's rate (300 requests
+    // per 5 minutes per token): this server allows it, visibly, for the seeding only.
+    const limits = join(mkdtempSync(join(tmpdir(), 'phare-limits-')), 'limits.json')
+    writeFileSync(limits, JSON.stringify({ policies: { ...TEST_LIMITS.policies, 'requests-token': { limit: 100_000 } } }))
+    server = await startServer({ PHARE_LIMITS_FILE: limits })
     browser = await launchBrowser()
     alice = await signUp(server, 'alice')
     for (let n = 0; n < POSTS; n += 10) {
