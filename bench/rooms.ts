@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { Agent } from 'node:http'
 import { Worker } from 'node:worker_threads'
 import { freePort, startPhare, type Running } from './processes.ts'
+import { call, signUpPerson } from './api.ts'
 import { quantile } from './fanout.ts'
 import { startNginx, type Nginx } from '../test/support/nginx.ts'
 import { emptyStats, listen, mergeStats, type ListenerStats } from '../test/support/hls-listener.ts'
@@ -35,24 +36,6 @@ const STORM_MS = 2000
 const log = (line: string) => console.error(`[bench:rooms] ${line}`)
 const n = (x: number, digits = 0) => Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function call(url: string, token: string | null, method: string, body?: object): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
-  if (body) headers['content-type'] = 'application/json'
-  const res = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(30_000) })
-  const text = await res.text()
-  try { return { status: res.status, json: JSON.parse(text) } } catch { return { status: res.status, json: text.slice(0, 200) } }
-}
-
-/** An app, then the host signed up through the API (as test/support/people.ts does): their token. */
-async function signUpHost(url: string): Promise<string> {
-  const scopes = 'read write follow'
-  const app = (await call(`${url}/api/v1/apps`, null, 'POST', { client_name: 'bench', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes })).json
-  const appToken = (await call(`${url}/oauth/token`, null, 'POST', { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: scopes })).json.access_token
-  const r = await call(`${url}/api/v1/accounts`, appToken, 'POST', { username: 'host', email: 'host@example.test', password: 'correct horse host', agreement: true, locale: 'en' })
-  if (r.status !== 200) throw new Error(`sign-up answered ${r.status}: ${JSON.stringify(r.json)}`)
-  return r.json.access_token
-}
 
 /** Runs listeners on worker threads, arrivals dealt round-robin; resolves with their merged counts and the worst loop lag. */
 function swarm(base: string, roomId: string, arrivals: number[], until: number): Promise<{ stats: ListenerStats; lagP99Ms: number; lagMaxMs: number }> {
@@ -177,7 +160,7 @@ try {
   phare = await startPhare({ PHARE_DATA_DIR: dataDir, PHARE_PUBLIC_URL: `http://127.0.0.1:${nginxPort}` })
   nginx = await startNginx(new URL(phare.url).host, nginxPort, { workers: availableParallelism() })
   log(`Phare ${phare.url} (pid ${phare.pid}), nginx ${nginx.url} (pid ${nginx.pid}, config in ${nginx.dir})`)
-  const host = await signUpHost(phare.url)
+  const host = await signUpPerson(phare.url)
   const rows: Row[] = []
   // Without nginx first: the later, larger rows leave the machine warmer, not Phare emptier.
   if (directSize > 0) rows.push(await row(phare, null, host, directSize))
