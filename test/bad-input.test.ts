@@ -4,26 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { startServer, type TestServer } from './support/server.ts'
 import { signUp, type Person } from './support/people.ts'
+import { listRoutes } from './support/routes.ts'
 
 let server: TestServer
 let alice: Person
 let routes: { method: string; path: string }[] = []
-
-/** Rebuilds full paths from Fastify's route tree printout. */
-function listRoutes(tree: string): { method: string; path: string }[] {
-  const out: { method: string; path: string }[] = []
-  const stack: string[] = []
-  for (const line of tree.split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line)
-    if (!m) continue
-    const depth = m[1].length / 4
-    stack.length = depth
-    const path = (stack[depth - 1] ?? '') + m[2]
-    stack[depth] = path
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD' && x !== 'OPTIONS')) out.push({ method, path })
-  }
-  return out
-}
 
 beforeAll(async () => {
   server = await startServer()

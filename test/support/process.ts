@@ -21,7 +21,7 @@ export interface PhareProcess {
 }
 
 /** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const srv = createServer()
   await new Promise<void>((resolve, reject) => srv.once('error', reject).listen(0, '127.0.0.1', resolve))
   const addr = srv.address()

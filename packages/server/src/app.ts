@@ -9,6 +9,7 @@ import { PhareError } from './errors.ts'
 import { registerRoutes } from './http/routes.ts'
 import { registerWeb } from './http/web/index.ts'
 import { registerLimits } from './http/limits.ts'
+import { registerShedding } from './http/shedding.ts'
 
 const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied', 'unauthorized_client'])
 // qs understands brackets (`types[]=a`); most requests have none, and Node's own parser is several times faster.
@@ -46,6 +47,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
     connectionTimeout: 60_000,
     requestTimeout: 60_000,
+    // Idle keep-alive sockets are closed soon (Fastify's default is 72 s), and header/request timeouts are
+    // checked every second rather than every 30 s: a slowloris client is cut off on time (http/shedding.ts).
+    keepAliveTimeout: 10_000,
+    http: { connectionsCheckingInterval: 1000 },
   }) as unknown as FastifyInstance
 
   app.decorateRequest('viewer', null)
@@ -68,7 +73,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   })
   await app.register(formbody, { parser: parseQuery })
   await app.register(websocket, { options: { maxPayload: 65_536 } })
-  // After CORS, so that a browser app can read its 429.
+  // After CORS, so that a browser app can read its 429; shedding first, as it is the cheaper refusal.
+  registerShedding(app, ctx)
   registerLimits(app, ctx)
 
   app.setErrorHandler((err: FastifyError | PhareError, req, reply) => {

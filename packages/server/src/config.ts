@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
-import { loadLimits, LimitsError } from './services/limits/load.ts'
+import { loadLimitsFile, LimitsError } from './services/limits/load.ts'
 import type { Policy } from './services/limits/policy.ts'
+import { DEFAULT_PLANS, type PlanSet } from './services/plans/plan.ts'
 
 /** The validated, typed configuration Phare runs with. */
 export interface Config {
@@ -48,11 +49,23 @@ export interface Config {
   trustedProxies: string[]
   /** Bearer token that lets a scraper read /metrics from anywhere; without it only loopback may. */
   metricsToken: string | null
+  /** The status page (packages/status) people are pointed at, and whose summary the web app's banner reads; null hides both. */
+  statusUrl: string | null
   /** Redis for state shared by every node (rate limits); null keeps it in this process. */
   redisUrl: string | null
   /** The operator's JSON file of rate-limit overrides, and the validated policies in effect. */
   limitsFile: string | null
   limits: Policy[]
+  /** The API plans of third-party apps (from the same file), validated with the limits. */
+  plans: PlanSet
+  /** Proof-of-work challenge for anonymous traffic: when under pressure (auto), always (on) or never (off). */
+  challenge: 'auto' | 'on' | 'off'
+  /** Whether requests are shed by priority when the event loop or the database is saturated. */
+  shedding: boolean
+  /** Event-loop delay (p99 over a short window, ms) above which the server counts as under pressure. */
+  shedLagMs: number
+  /** Seconds a client may take to send a request's headers (slowloris). */
+  headersTimeoutS: number
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -150,6 +163,11 @@ const settings = {
     doc: "comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is believed (a client's address decides its rate limits); default loopback, for nginx on the same machine",
   },
   PHARE_METRICS_TOKEN: { default: null, parse: text, doc: 'a bearer token that lets a scraper read /metrics from any address; unset means loopback only' },
+  PHARE_STATUS_URL: {
+    default: null,
+    parse: (raw: string, key: string) => url(['http:', 'https:'])(raw, key).replace(/\/+$/, ''),
+    doc: 'URL of the status page (`npm run status`): the web app links to it and shows its outages in a banner; unset hides both',
+  },
   PHARE_ROOM_IDLE_S: { default: 900, parse: int(1, 86_400), doc: 'seconds after which a live room with nobody connected on stage ends by itself' },
   PHARE_MEDIA_S3_BUCKET: { default: null, parse: text, doc: 'S3-compatible bucket for media files; unset means PHARE_DATA_DIR/media' },
   PHARE_MEDIA_S3_ENDPOINT: {
@@ -172,6 +190,10 @@ const settings = {
   PHARE_MEDIA_S3_FORCE_PATH_STYLE: { default: false, parse: trueFalse, doc: 'true for stores that want host/bucket/key URLs (MinIO and most self-hosted ones)' },
   PHARE_REDIS_URL: { default: null, parse: url(['redis:', 'rediss:']), doc: 'redis:// URL for rate-limit counters shared by every node; unset keeps them in this process' },
   PHARE_LIMITS_FILE: { default: null, parse: text, doc: 'JSON file overriding rate-limit policies (README "Rate limits"); checked at start and by `phare limits check`' },
+  PHARE_CHALLENGE: { default: 'auto', parse: oneOf('auto', 'on', 'off'), doc: 'proof-of-work challenge for anonymous traffic: auto (when the server is under pressure), on (always) or off' },
+  PHARE_SHEDDING: { default: true, parse: onOff, doc: 'on or off: refuse requests by priority (anonymous and expensive first) when the server is saturated' },
+  PHARE_SHED_LAG_MS: { default: 200, parse: int(20, 10_000), doc: 'event-loop delay (p99 over a short window, ms) above which the server counts as under pressure' },
+  PHARE_HEADERS_TIMEOUT_S: { default: 10, parse: int(1, 300), doc: 'seconds a client may take to send the headers of a request before it is cut off (slowloris)' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
 } satisfies Record<string, Setting<unknown>>
 
@@ -217,7 +239,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   problems.push(...mediaS3Problems(source))
   let limits: Policy[] = []
-  try { limits = loadLimits(values.PHARE_LIMITS_FILE as string | null) } catch (e) {
+  let plans: PlanSet = DEFAULT_PLANS
+  try { ({ policies: limits, plans } = loadLimitsFile(values.PHARE_LIMITS_FILE as string | null)) } catch (e) {
     if (!(e instanceof LimitsError)) throw e
     problems.push(...e.problems.map((p) => `PHARE_LIMITS_FILE: ${p}`))
   }
@@ -254,9 +277,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roomIdleS: values.PHARE_ROOM_IDLE_S as number,
     trustedProxies: values.PHARE_TRUSTED_PROXIES as string[],
     metricsToken: values.PHARE_METRICS_TOKEN as string | null,
+    statusUrl: values.PHARE_STATUS_URL as string | null,
     redisUrl: values.PHARE_REDIS_URL as string | null,
     limitsFile: values.PHARE_LIMITS_FILE as string | null,
     limits,
+    plans,
+    challenge: values.PHARE_CHALLENGE as Config['challenge'],
+    shedding: values.PHARE_SHEDDING as boolean,
+    shedLagMs: values.PHARE_SHED_LAG_MS as number,
+    headersTimeoutS: values.PHARE_HEADERS_TIMEOUT_S as number,
   }
 }
 

@@ -65,3 +65,7 @@ export const RoomNotInvited = defineError('room_not_invited', 403, () => 'You ha
 export const RoomNotOnStage = defineError('room_not_on_stage', 409, () => 'You are not on the stage of this room: a host must invite you and you must accept first')
 export const HlsTooFar = defineError('hls_too_far', 400, () => 'Bad request: _HLS_msn is more than two segments past the live edge')
 export const RoomCaptionInvalid = defineError('room_caption_invalid', 422, (why: string) => `Validation failed: the caption ${why}`)
+export const Overloaded = defineError('overloaded', 503, () => 'The server is overloaded and is refusing some requests for a moment; try again after Retry-After seconds')
+export const ChallengeRequired = defineError('challenge_required', 429, () => 'The server is under heavy load: solve the proof-of-work challenge (or sign in) to continue')
+export const PlanEndpointNotIncluded = defineError('plan_endpoint_not_included', 403, (plan: string, endpoint: string) => `The ${plan} API plan of this app does not include ${endpoint}`)
+export const PlanQuotaExceeded = defineError('plan_quota_exceeded', 429, (plan: string) => `This app has used its ${plan} API plan's quota`)

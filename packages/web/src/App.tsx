@@ -6,6 +6,7 @@ import { Icon } from './components/Icon.tsx'
 import { Navigation } from './components/Navigation.tsx'
 import { Overlays } from './components/Overlays.tsx'
 import { Search } from './components/Search.tsx'
+import { StatusBanner } from './components/StatusBanner.tsx'
 import { useI18n, type I18n } from './i18n/index.ts'
 import { Link, match, navigate, useRoute } from './router.tsx'
 import { instance, session } from './state/session.ts'
@@ -21,6 +22,7 @@ import { TimelineView } from './views/TimelineView.tsx'
 
 const SettingsView = lazy(() => import('./views/settings/SettingsView.tsx'))
 const ProfileEditView = lazy(() => import('./views/settings/ProfileEditView.tsx'))
+const DevelopersView = lazy(() => import('./views/settings/DevelopersView.tsx'))
 const NewRoomView = lazy(() => import('./views/rooms/NewRoomView.tsx'))
 const RoomView = lazy(() => import('./views/rooms/RoomView.tsx'))
 
@@ -36,6 +38,7 @@ function resolve(path: string, signedIn: boolean, i: I18n): Resolved {
   if (path === '/favourites') return { title: i.t('nav.favourites'), view: <Titled title={i.t('nav.favourites')}><TimelineView source={favouritesSource} label={i.t('nav.favourites')} empty={i.t('timeline.empty')} /></Titled>, needsAccount: true }
   if (path === '/follow-requests') return { title: i.t('requests.title'), view: <FollowRequestsView />, needsAccount: true }
   if (path === '/settings') return { title: i.t('settings.title'), view: <SettingsView /> }
+  if (path === '/developers') return { title: i.t('developers.title'), view: <DevelopersView /> }
   if (path === '/settings/profile') return { title: i.t('profile.edit'), view: <ProfileEditView />, needsAccount: true }
   if (path === '/sign-in') return { title: i.t('nav.signIn'), view: <AuthViews.SignIn /> }
   if (path === '/sign-up') return { title: i.t('nav.signUp'), view: <AuthViews.SignUp /> }
@@ -109,6 +112,7 @@ export function App() {
     <>
       <a className="skip-link" href="#main">{i.t('app.skip')}</a>
       <Banner title={r.title} />
+      <StatusBanner />
       <div className="layout">
         <Navigation />
         <main id="main" tabIndex={-1} key={key}>

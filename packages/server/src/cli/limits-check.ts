@@ -6,6 +6,7 @@ import { heavyDay, peakOf } from '../services/limits/normal-day.ts'
 import { formatWindow, type Policy } from '../services/limits/policy.ts'
 import { limitsWarnings } from '../services/limits/validate.ts'
 import { maskSecret } from './config-check.ts'
+import type { PlanSet } from '../services/plans/plan.ts'
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
@@ -54,12 +55,19 @@ export async function describeLimits(policies: readonly Policy[]): Promise<strin
   ].join('\n')
 }
 
+/** The API plans of third-party apps as a table. */
+export function describePlans(set: PlanSet): string {
+  const rows = [['plan', 'per day', 'per 15 min', 'mode', 'includes']]
+  for (const p of set.plans) rows.push([`${p.name}${p.name === set.defaultPlan ? ' (new apps)' : ''}`, String(p.requestsPerDay), String(p.requestsPer15Min), p.shadow ? 'shadow' : 'enforced', p.endpoints.join(', ')])
+  return `API plans of third-party apps (first-party and trusted apps have none):\n${table(rows)}`
+}
+
 /** `phare limits check`: validates the limits (ConfigError, exit 78, when unsafe) and prints them. */
 export async function limitsCheck(args: string[]): Promise<number> {
   parseArgs({ args, options: {}, allowPositionals: false })
   const config = loadConfig()
   const source = config.limitsFile ? `the defaults overridden by ${config.limitsFile}` : 'the defaults (no PHARE_LIMITS_FILE)'
   const store = config.redisUrl ? `in Redis at ${maskSecret('PHARE_REDIS_URL', config.redisUrl)}` : 'in this process'
-  console.log(`The rate limits are valid: ${source}; counters are kept ${store}.\n\n${await describeLimits(config.limits)}`)
+  console.log(`The rate limits are valid: ${source}; counters are kept ${store}.\n\n${await describeLimits(config.limits)}\n\n${describePlans(config.plans)}`)
   return 0
 }

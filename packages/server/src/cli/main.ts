@@ -5,6 +5,7 @@ import { migrate } from './migrate.ts'
 import { configCheck } from './config-check.ts'
 import { limitsCheck } from './limits-check.ts'
 import { accountsApprove, accountsCreate, accountsDelete } from './accounts.ts'
+import { appsPlan, appsTrust } from './apps.ts'
 import { UsageError } from './usage-error.ts'
 
 const USAGE = `Usage: phare <command>
@@ -17,6 +18,8 @@ Commands:
                                         create a confirmed, approved account
   accounts approve <username>           let a pending sign-up use its account
   accounts delete <username> --yes      delete an account for good (posts, media, follows); the name stays taken
+  apps plan <client_id> <plan>          put a third-party app on an API plan (README "API plans")
+  apps trust <client_id> [--off]        make an app first-party: no API plan, no consent screen (--off undoes it)
   help                                  show this help
 
 Configuration comes from PHARE_* environment variables (and PHARE_CONFIG_FILE), as for the server.`
@@ -39,6 +42,10 @@ async function run(argv: string[]): Promise<number> {
       if (sub === 'approve') return accountsApprove(rest)
       if (sub === 'delete') return accountsDelete(rest)
       throw new UsageError(`unknown accounts command "${sub ?? ''}"`)
+    case 'apps':
+      if (sub === 'plan') return appsPlan(rest)
+      if (sub === 'trust') return appsTrust(rest)
+      throw new UsageError(`unknown apps command "${sub ?? ''}"`)
     default:
       throw new UsageError(`unknown command "${cmd}"`)
   }

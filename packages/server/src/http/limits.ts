@@ -9,6 +9,7 @@ import type { Caller } from '../services/limits/engine.ts'
 import { rateLimitHeaders, rateLimitedError, tooManyConnectionsError } from '../services/limits/headers.ts'
 import { tokenOf } from './auth.ts'
 import { registerLimitMetrics } from '../services/limits/metrics.ts'
+import { countAppRequest, planGate, planRefusal, registerPlanUsage } from './plans.ts'
 
 const SIGN_IN = new Set(['/oauth/token', '/oauth/authorize', '/auth/password', '/auth/password/edit', '/api/v1/phare/password'])
 const SEARCH = new Set(['/api/v2/search', '/api/v1/accounts/search'])
@@ -51,15 +52,21 @@ declare module 'fastify' {
 export function registerLimits(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('limitRefusal', null)
   if (ctx.metrics) registerLimitMetrics(ctx.metrics.registry, ctx.limits)
+  registerPlanUsage(app, ctx)
   app.addHook('onRequest', async (req, reply) => {
     const group = routeGroup(req.method, req.routeOptions.url)
     if (!group) return
     const caller = await callerOf(ctx, req, group)
+    // Third-party apps only: their API plan's endpoints and quota (http/plans.ts).
+    const gate = await planGate(ctx, req.method, req.routeOptions.url ?? '', group, caller)
     const checked = ctx.limits.check(group, caller)
     const decision = checked instanceof Promise ? await checked : checked
     const now = Date.now()
     reply.headers(rateLimitHeaders(decision, now))
+    const refusal = planRefusal(ctx, gate, decision.refusedBy, now)
+    if (refusal) throw refusal
     if (decision.refusedBy) throw rateLimitedError(decision.refusedBy, now)
+    countAppRequest(ctx, caller.appId)
     if (group !== 'streaming') return
     const held = ctx.limits.connect(caller)
     if (!held.ok) {

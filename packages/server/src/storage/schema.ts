@@ -74,6 +74,18 @@ export interface AppsTable {
   /** first-party apps (the web app, apps an admin marks trusted) are never subject to API plans */
   trusted: Bool
   created_at: number
+  /** the app's API plan (migration 0012); null means the configured default plan */
+  plan: string | null
+  /** who registered it on the developer page; null for apps registered through POST /api/v1/apps */
+  owner_account_id: number | null
+}
+
+/** Requests of an app per hour (migration 0012), added in batches. */
+export interface AppUsageTable {
+  app_id: number
+  /** start of the hour, ms */
+  hour: number
+  requests: number
 }
 
 export interface OauthCodesTable {
@@ -309,6 +321,7 @@ export interface Database {
   accounts: AccountsTable
   users: UsersTable
   apps: AppsTable
+  app_usage: AppUsageTable
   oauth_codes: OauthCodesTable
   web_sessions: WebSessionsTable
   access_tokens: AccessTokensTable

@@ -12,8 +12,22 @@ interface AppCredentials { client_id: string; client_secret: string; redirect_ur
 
 const redirectUri = () => `${location.origin}/callback`
 
-/** The app's OAuth client, registered on first use (again if the origin changed). */
+/**
+ * The app's OAuth client: the server's own first-party client (no API plan, no consent screen),
+ * or, when the server's public URL is not this origin (a development proxy), an app registered
+ * on first use like any other.
+ */
 async function appCredentials(): Promise<AppCredentials> {
+  try {
+    const saved = JSON.parse(localStorage.getItem(APP_KEY) ?? 'null') as AppCredentials | null
+    if (saved && saved.redirect_uri === redirectUri() && saved.client_id === 'phare-web') return saved
+  } catch { /* corrupt: ask again */ }
+  const own = await api.get<{ client_id: string; client_secret: string; redirect_uri: string }>('/api/v1/phare/web_client', undefined, null).catch(() => null)
+  if (own && own.redirect_uri === redirectUri()) {
+    const creds = { client_id: own.client_id, client_secret: own.client_secret, redirect_uri: own.redirect_uri }
+    localStorage.setItem(APP_KEY, JSON.stringify(creds))
+    return creds
+  }
   try {
     const saved = JSON.parse(localStorage.getItem(APP_KEY) ?? 'null') as AppCredentials | null
     if (saved && saved.redirect_uri === redirectUri()) return saved

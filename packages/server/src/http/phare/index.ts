@@ -5,8 +5,11 @@ import accountDelete from './v1/account-delete.ts'
 import listSessions from './v1/sessions/list.ts'
 import revokeSession from './v1/sessions/revoke.ts'
 import rooms from './v1/rooms/index.ts'
+import developer from './v1/developer/index.ts'
+import webClient from './v1/web-client.ts'
+import statusPage from './v1/status.ts'
 
 /** Phare's own API beyond Mastodon's, under /api/v1/phare: what the web app's settings need. */
 export default function phare(app: FastifyInstance, ctx: AppContext) {
-  for (const route of [password, listSessions, revokeSession, accountDelete, rooms]) route(app, ctx)
+  for (const route of [password, listSessions, revokeSession, accountDelete, rooms, developer, webClient, statusPage]) route(app, ctx)
 }

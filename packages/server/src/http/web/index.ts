@@ -38,7 +38,7 @@ export function registerWeb(app: FastifyInstance, ctx: AppContext, dist = defaul
     const html = built ?? notBuiltPage(ctx.config.instanceTitle, ctx.config.publicUrl)
     // Without the app only `/` is a page; every other one answers 404 with the same explanation.
     const code = built === null && pathOf(reply.request.url) !== '/' ? 404 : status
-    return sendShell(reply, code, head ? withHead(html, head) : html)
+    return sendShell(reply, code, head ? withHead(html, head) : html, ctx.config.statusUrl)
   }
 
   const notFound = (reply: FastifyReply) => reply.status(404).send({ error: 'Record not found', code: 'not_found' })

@@ -48,12 +48,15 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
   "media-src 'self' blob: https: http:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
   "form-action 'self'; frame-ancestors 'none'"
 
-/** Sends a page of the app: never cached without revalidation, not frameable. */
-export function sendShell(reply: FastifyReply, status: number, html: string): FastifyReply {
+/**
+ * Sends a page of the app: never cached without revalidation, not frameable. `statusUrl`
+ * (PHARE_STATUS_URL) may also be fetched: the outage banner reads the status page's summary.
+ */
+export function sendShell(reply: FastifyReply, status: number, html: string, statusUrl: string | null = null): FastifyReply {
   return reply.status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-cache')
-    .header('content-security-policy', CSP)
+    .header('content-security-policy', statusUrl ? CSP.replace("connect-src 'self'", `connect-src 'self' ${new URL(statusUrl).origin}`) : CSP)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'strict-origin-when-cross-origin')
     .send(html)

@@ -7,7 +7,7 @@ import type { Group, Policy } from './policy.ts'
 import type { LimitStore, RateResult } from './store.ts'
 
 /** Who is asking, as far as limits care. `accountId` null means no person (anonymous or an app-only token). */
-export interface Caller { ip: string; accountId: number | null; tokenId: number | null; appId: number | null }
+export interface Caller { ip: string; accountId: number | null; tokenId: number | null; appId: number | null; plan?: string | null }
 
 /** One enforced policy's state after a decision. */
 export interface PolicyState extends RateResult { policy: Policy }
@@ -32,6 +32,7 @@ export type Limiter = ReturnType<typeof createLimiter>
 function keyOf(p: Policy, c: Caller, ipKey: string): string | null {
   if (p.who === 'anonymous' && c.accountId !== null) return null
   if (p.who === 'signed-in' && c.accountId === null) return null
+  if (p.plan !== undefined && p.plan !== c.plan) return null
   switch (p.key) {
     case 'ip': return `${p.name}:${ipKey}`
     case 'account': return c.accountId === null ? null : `${p.name}:a:${c.accountId}`

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts'
 import { createLimiter, type Limiter } from './engine.ts'
 import { memoryStore } from './memory-store.ts'
 import { redisStore } from './redis-store.ts'
+import { planPolicies } from '../plans/plan.ts'
 
 export type { Limiter } from './engine.ts'
 
@@ -14,5 +15,6 @@ export function createLimits(config: Config, log: Logger): Limiter {
       onError: (err) => { if (Date.now() - lastError > 60_000) { lastError = Date.now(); log.error({ err: err.message }, 'rate-limit Redis unavailable: requests are let through') } },
     })
     : memoryStore()
-  return createLimiter(config.limits, store, { log })
+  // The API plans' quotas are policies too, so a third-party request is still one store round trip.
+  return createLimiter([...config.limits, ...planPolicies(config.plans)], store, { log })
 }

@@ -28,6 +28,8 @@ export interface Policy {
   shadow: boolean
   /** one sentence for people and operators: what the policy protects */
   why: string
+  /** an API plan's quota (services/plans): counts only the apps on that plan */
+  plan?: string
 }
 
 const API: Group[] = ['read', 'write', 'media', 'search']

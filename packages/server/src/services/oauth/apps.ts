@@ -24,8 +24,8 @@ function checkRedirect(uri: string): string {
   return uri
 }
 
-/** Registers an OAuth application (POST /api/v1/apps). */
-export async function createApp(ctx: AppContext, input: NewApp): Promise<AppsTable> {
+/** Registers an OAuth application (POST /api/v1/apps; the developer page gives its owner). */
+export async function createApp(ctx: AppContext, input: NewApp, ownerAccountId: number | null = null): Promise<AppsTable> {
   const name = input.client_name.trim()
   if (!name) throw ValidationFailed('client_name', "can't be blank")
   if (name.length > 200) throw ValidationFailed('client_name', 'is too long (maximum is 200 characters)')
@@ -36,6 +36,7 @@ export async function createApp(ctx: AppContext, input: NewApp): Promise<AppsTab
   const app: AppsTable = {
     id: nextId(), name, website: input.website || null, redirect_uris: uris.map(checkRedirect).join('\n'),
     scopes: scopes.join(' '), client_id: newSecret(), client_secret: newSecret(), trusted: 0, created_at: Date.now(),
+    plan: null, owner_account_id: ownerAccountId,
   }
   await ctx.db.insertInto('apps').values(app).execute()
   return app

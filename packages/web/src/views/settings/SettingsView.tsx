@@ -11,6 +11,7 @@ import { settings, type Language, type Theme } from '../../state/settings.ts'
 import { useStore } from '../../state/store.ts'
 import { errorText, toast, toastError } from '../../state/ui.ts'
 import { signOutNow } from '../../signout.ts'
+import { StatusLink } from '../../components/StatusBanner.tsx'
 
 function Appearance() {
   const i = useI18n()
@@ -126,6 +127,7 @@ export default function SettingsView() {
             <p className="row wrap">
               <Link to="/settings/profile" className="button">{i.t('profile.edit')}</Link>
               <Link to="/follow-requests" className="button">{i.t('nav.followRequests')}</Link>
+              <Link to="/developers" className="button">{i.t('developers.link')}</Link>
               <button type="button" className="button danger" onClick={() => void signOutNow()}>{i.t('nav.signOut')}</button>
             </p>
           </section>
@@ -133,6 +135,7 @@ export default function SettingsView() {
           <Sessions />
         </>
       ) : null}
+      <StatusLink />
     </div>
   )
 }
