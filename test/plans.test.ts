@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRestAPIClient } from 'masto'
+import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, TEST_LIMITS, type TestServer } from './support/server.ts'
 import { api, signUp, type Person } from './support/people.ts'
@@ -25,8 +26,15 @@ async function serverWith(extra: Record<string, unknown>, name: string): Promise
 
 interface App { id: string; clientId: string; clientSecret: string }
 
-/** Registers a third-party app as any developer would, through the Mastodon API. */
-async function thirdPartyApp(server: TestServer, name: string): Promise<App> {
+/** Registers a developer's app on the developer page (the API behind it): such apps are on a plan. */
+async function thirdPartyApp(server: TestServer, name: string, developer: Person): Promise<App> {
+  const r = await api(server, developer.token, 'POST', '/api/v1/phare/developer/apps', { name, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' })
+  expect(r.status).toBe(200)
+  return { id: r.json.id, clientId: r.json.client_id, clientSecret: r.json.client_secret }
+}
+
+/** Registers an app as a Mastodon client does for itself on each install (POST /api/v1/apps). */
+async function clientApp(server: TestServer, name: string): Promise<App> {
   const r = await api(server, null, 'POST', '/api/v1/apps', { client_name: name, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' })
   expect(r.status).toBe(200)
   return { id: r.json.id, clientId: r.json.client_id, clientSecret: r.json.client_secret }
@@ -74,7 +82,7 @@ describe('a third-party app on the free plan', () => {
   afterAll(async () => { await server.close() })
 
   it('reads and posts, but search is outside its plan: 403 naming the plan, the endpoint and the upgrade', async () => {
-    const app = await thirdPartyApp(server, 'Tooter')
+    const app = await thirdPartyApp(server, 'Tooter', alice)
     const token = await tokenFor(server, app, alice)
     const client = createRestAPIClient({ url: server.url, accessToken: token })
     const post = await client.v1.statuses.create({ status: 'from a free app' })
@@ -92,9 +100,9 @@ describe('a third-party app on the free plan', () => {
   })
 
   it('its 15-minute quota is counted per app: 429 plan_quota_exceeded with Retry-After, while another app goes on', async () => {
-    const app = await thirdPartyApp(server, 'Busy')
+    const app = await thirdPartyApp(server, 'Busy', alice)
     const token = await tokenFor(server, app, alice)
-    const other = await tokenFor(server, await thirdPartyApp(server, 'Quiet'), alice)
+    const other = await tokenFor(server, await thirdPartyApp(server, 'Quiet', alice), alice)
     let last = await api(server, token, 'GET', '/api/v1/timelines/home')
     for (let i = 0; i < 30 && last.status === 200; i++) last = await api(server, token, 'GET', '/api/v1/timelines/home')
     expect(last.status).toBe(429)
@@ -108,7 +116,7 @@ describe('a third-party app on the free plan', () => {
   })
 
   it('an app moved to the basic plan by an admin (phare apps plan) can search', async () => {
-    const app = await thirdPartyApp(server, 'Searcher')
+    const app = await thirdPartyApp(server, 'Searcher', alice)
     const token = await tokenFor(server, app, alice)
     expect((await api(server, token, 'GET', '/api/v2/search?q=free')).status).toBe(403)
     const bad = await phare(['apps', 'plan', app.clientId, 'platinum'], server)
@@ -122,8 +130,23 @@ describe('a third-party app on the free plan', () => {
     expect((await client.v2.search.list({ q: 'alice', type: 'accounts' })).accounts.map((a) => a.username)).toContain('alice')
   })
 
+  it('a Mastodon client that registers itself (POST /api/v1/apps) acts for the person signed in: no plan, it searches and streams; an admin may still put it on one', async () => {
+    const app = await clientApp(server, 'Ivory')
+    const token = await tokenFor(server, app, alice)
+    const client = createRestAPIClient({ url: server.url, accessToken: token })
+    expect((await client.v2.search.list({ q: 'alice', type: 'accounts' })).accounts.map((a) => a.username)).toContain('alice')
+    // More than the free plan's 15-minute quota (25 here): only the person's own limits apply.
+    for (let i = 0; i < 30; i++) expect((await api(server, token, 'GET', '/api/v1/timelines/home')).status).toBe(200)
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/streaming?stream=user`, { headers: { authorization: `Bearer ${token}` } })
+    const opened = await new Promise<boolean>((resolve) => { ws.once('open', () => resolve(true)); ws.once('error', () => resolve(false)) })
+    ws.close()
+    expect(opened).toBe(true)
+    expect((await phare(['apps', 'plan', app.clientId, 'free'], server)).code).toBe(0)
+    await eventually(async () => (await api(server, token, 'GET', '/api/v2/search?q=free')).status === 403)
+  })
+
   it('an app an admin marks trusted (phare apps trust) meets no plan: no endpoint refusal, no quota', async () => {
-    const app = await thirdPartyApp(server, 'Partner')
+    const app = await thirdPartyApp(server, 'Partner', alice)
     const token = await tokenFor(server, app, alice)
     const r = await phare(['apps', 'trust', app.clientId], server)
     expect(r.code).toBe(0)
@@ -221,13 +244,13 @@ describe('first-party clients and the strictest plan', () => {
   })
 
   it('a trusted app is never refused for a plan reason, through every endpoint', async () => {
-    const app = await thirdPartyApp(server, 'Trusted partner')
+    const app = await thirdPartyApp(server, 'Trusted partner', carol)
     await server.ctx.db.updateTable('apps').set({ trusted: 1 }).where('client_id', '=', app.clientId).execute()
     expect(await walk(await tokenFor(server, app, carol))).toEqual([])
   })
 
   it('while a third-party app on that plan is refused almost everywhere (the walk sees plan refusals)', async () => {
-    const app = await thirdPartyApp(server, 'Scraper')
+    const app = await thirdPartyApp(server, 'Scraper', carol)
     const refused = await walk(await tokenFor(server, app, carol))
     expect(refused.length).toBeGreaterThan(50)
     expect(refused.every((r) => (r.code === 'plan_endpoint_not_included' && r.status === 403) || (r.code === 'plan_quota_exceeded' && r.status === 429))).toBe(true)

@@ -29,20 +29,9 @@ export async function registerApp(server: TestServer, name = 'Phare tests'): Pro
 
 const apps = new WeakMap<TestServer, Promise<TestApp>>()
 
-/**
- * The people of journeys use the server as through a first-party client (an app an admin marked
- * trusted): only the per-person rate limits apply to them, no API plan. Plans are tested with
- * apps of their own (test/plans.test.ts).
- */
-async function harnessApp(server: TestServer): Promise<TestApp> {
-  const app = await registerApp(server)
-  await server.ctx.db.updateTable('apps').set({ trusted: 1 }).where('client_id', '=', app.clientId).execute()
-  return app
-}
-
 /** Signs up a person (POST /api/v1/accounts) and returns a masto.js client acting as them. */
 export async function signUp(server: TestServer, username: string): Promise<Person> {
-  if (!apps.has(server)) apps.set(server, harnessApp(server))
+  if (!apps.has(server)) apps.set(server, registerApp(server))
   const app = await apps.get(server)!
   const res = await fetch(`${server.url}/api/v1/accounts`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${app.appToken}` },

@@ -8,7 +8,7 @@ import { planNamed, type Plan } from './plan.ts'
 const TTL_MS = 5000
 
 /** What plans need to know of an app: first-party (trusted) apps have no plan. */
-export interface AppPlanRow { trusted: boolean; plan: string | null }
+export interface AppPlanRow { trusted: boolean; plan: string | null; developerApp: boolean }
 
 const caches = new WeakMap<DB, Map<number, { row: AppPlanRow | null; until: number }>>()
 
@@ -22,17 +22,25 @@ async function rowOf(ctx: AppContext, appId: number, now: number): Promise<AppPl
   const cache = cacheOf(ctx.db)
   const hit = cache.get(appId)
   if (hit && hit.until > now) return hit.row
-  const r = await ctx.db.selectFrom('apps').select(['trusted', 'plan']).where('id', '=', appId).executeTakeFirst()
-  const row = r ? { trusted: Boolean(r.trusted), plan: r.plan } : null
+  const r = await ctx.db.selectFrom('apps').select(['trusted', 'plan', 'owner_account_id']).where('id', '=', appId).executeTakeFirst()
+  const row = r ? { trusted: Boolean(r.trusted), plan: r.plan, developerApp: r.owner_account_id !== null } : null
   if (cache.size > 50_000) cache.clear()
   cache.set(appId, { row, until: now + TTL_MS })
   return row
 }
 
-/** The plan a request of this app is checked against; null for first-party apps (trusted) and unknown ones. */
+/**
+ * The plan a request of this app is checked against: that of an app a developer registered on
+ * the developer page (the default plan until an admin changes it), or of any app an admin put
+ * on a plan. Null for first-party apps (trusted), and for the apps Mastodon clients register for
+ * themselves (POST /api/v1/apps, one per install, acting for the person who signs in): like the
+ * web app, those meet only the per-person limits, so no one's own client is ever refused for
+ * an API plan reason.
+ */
 export async function planOfApp(ctx: AppContext, appId: number, now = Date.now()): Promise<Plan | null> {
   const row = await rowOf(ctx, appId, now)
   if (!row || row.trusted) return null
+  if (!row.developerApp && row.plan === null) return null
   return planNamed(ctx.config.plans, row.plan)
 }
 

@@ -1,6 +1,7 @@
-// API plans for third-party apps: a daily and a 15-minute quota per app, and the endpoints
-// the plan includes. First-party clients (the web app, apps an admin marks trusted) have no
-// plan: only the per-person rate limits apply to them (see http/limits.ts).
+// API plans for developers' apps (registered on the developer page, or put on a plan by an
+// admin): a daily and a 15-minute quota per app, and the endpoints the plan includes.
+// First-party clients (the web app, apps an admin marks trusted) and the apps Mastodon clients
+// register for themselves have no plan: only the per-person rate limits apply (apps.ts).
 import type { Group, Policy } from '../limits/policy.ts'
 
 /** The route groups plans apply to; sign-up and sign-in are open to every app. */
