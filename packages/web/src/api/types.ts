@@ -29,6 +29,8 @@ export interface Account {
 /** The signed-in person's own account, with the editable source of the profile. */
 export interface CredentialAccount extends Account {
   source: { privacy: Visibility; sensitive: boolean; language: string | null; note: string; fields: Field[]; follow_requests_count: number }
+  /** Mastodon's role: its name is `admin` for the server's administrators */
+  role?: { name: string }
 }
 
 export interface Poll {
