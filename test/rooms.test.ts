@@ -64,7 +64,18 @@ describe('rooms', () => {
     expect(await bad({ title: 'x', scheduled_at: inHours(-1) })).toEqual([422, 'validation_failed'])
     expect(await bad({ title: 'x', scheduled_at: inHours(31 * 24) })).toEqual([422, 'validation_failed'])
     expect(await bad({ title: 'x', scheduled_at: 'soon' })).toEqual([422, 'validation_failed'])
+    expect(await bad({ title: 'x', announce: 'direct' })).toEqual([422, 'validation_failed'])
     expect((await api(server, null, 'POST', rooms, { title: 'x' })).status).toBe(401)
+  })
+
+  it('a room announced unlisted (a status probe, a rehearsal) stays out of the public timelines; its page is still public', async () => {
+    const room = await newRoom(alice, { title: 'Rehearsal', announce: 'unlisted' })
+    const post = await bob.client.v1.statuses.$select(room.status_id).fetch()
+    expect(post.visibility).toBe('unlisted')
+    const local = await api(server, null, 'GET', '/api/v1/timelines/public?local=true&limit=40')
+    expect(local.json.map((s: { id: string }) => s.id)).not.toContain(room.status_id)
+    expect((await api(server, null, 'GET', `${rooms}/${room.id}`)).status).toBe(200)
+    await act(alice, 'POST', room.id, '/end')
   })
 
   it('a scheduled room exists from creation; starting it publishes its state and notifies those who asked; ending keeps a replay its host can delete', async () => {

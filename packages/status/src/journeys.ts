@@ -172,7 +172,7 @@ const room: JourneySpec = {
     { name: 'end room', component: 'Rooms', budgetMs: 3000 },
   ],
   async run(j, { cfg, account: a }) {
-    const r = await j.step('create room', (ms) => call(cfg.target, 'POST', '/api/v1/phare/rooms', { token: a.token, timeoutMs: ms, json: { title: 'Status probe' } }).then((x) => x.json as { id: string; audio_url: string | null; status_id: string | null }))
+    const r = await j.step('create room', (ms) => call(cfg.target, 'POST', '/api/v1/phare/rooms', { token: a.token, timeoutMs: ms, json: { title: 'Status probe', announce: 'unlisted' } }).then((x) => x.json as { id: string; audio_url: string | null; status_id: string | null }))
     let ended = false
     try {
       if (!r.audio_url) throw new ProbeError('app', 'the live room has no audio_url')

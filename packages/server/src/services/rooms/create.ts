@@ -3,6 +3,7 @@
 import type { AppContext } from '../../context.ts'
 import type { UserViewer } from '../../http/auth.ts'
 import { nextId } from '../../ids.ts'
+import { ValidationFailed } from '../../errors.ts'
 import { createStatus } from '../statuses/create.ts'
 import { parseSchedule, validateRoomText } from './rules.ts'
 import { announceState, newBroadcastId } from './lifecycle.ts'
@@ -15,6 +16,8 @@ export interface NewRoom {
   topics?: unknown
   /** ISO 8601; absent for a room that starts now */
   scheduledAt?: unknown
+  /** who sees the announcing post in timelines: public (default) or unlisted (the room's page stays public) */
+  announce?: unknown
 }
 
 /** The public page of a room. */
@@ -25,12 +28,14 @@ export async function createRoom(ctx: AppContext, viewer: UserViewer, input: New
   const { title, description, topics } = validateRoomText(input)
   const now = Date.now()
   const scheduledAt = parseSchedule(input.scheduledAt, now)
+  if (input.announce !== undefined && input.announce !== 'public' && input.announce !== 'unlisted') throw ValidationFailed('announce', 'must be public or unlisted')
   const id = nextId()
   const url = roomUrl(ctx, id)
   const when = scheduledAt === null ? 'Live now' : `Starts ${new Date(scheduledAt).toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ')}`
   const tags = topics.length ? `\n\n${topics.map((t) => `#${t}`).join(' ')}` : ''
   // Public whatever the author's default: a room is a public event, and its page is public.
-  const post = await createStatus(ctx, viewer, { text: `🎙️ ${title}\n${when}: ${url}${tags}`, visibility: 'public' })
+  // Unlisted keeps it out of the public timelines (a status probe's rooms, a test run).
+  const post = await createStatus(ctx, viewer, { text: `🎙️ ${title}\n${when}: ${url}${tags}`, visibility: input.announce === 'unlisted' ? 'unlisted' : 'public' })
   const room: RoomRow = {
     id, host_account_id: viewer.accountId, title, description, topics: JSON.stringify(topics),
     state: scheduledAt === null ? 'live' : 'scheduled', scheduled_at: scheduledAt,

@@ -10,6 +10,7 @@ const Body = Type.Object({
   description: Type.Optional(Type.String({ maxLength: 20_000 })),
   topics: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 })),
   scheduled_at: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  announce: Type.Optional(Type.String({ maxLength: 20 })),
 })
 
 /** POST /api/v1/phare/rooms — creates a room that starts now, or at `scheduled_at` (within 30 days), and the post announcing it. */
@@ -20,7 +21,7 @@ export default function create(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => {
     const viewer = userOf(req)
     const b = req.body
-    const room = await createRoom(ctx, viewer, { title: b.title, description: b.description, topics: b.topics, scheduledAt: b.scheduled_at })
+    const room = await createRoom(ctx, viewer, { title: b.title, description: b.description, topics: b.topics, scheduledAt: b.scheduled_at, announce: b.announce })
     return answerRoom(ctx, viewer, String(room.id), reply)
   })
 }
