@@ -125,6 +125,9 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
     o.log.info({ roomId, broadcastId, ffmpeg: ffmpeg.path }, 'live room broadcast started')
   }
 
+  // Broadcasts whose last files are being written: erasing one waits for it, or ffmpeg would write into a removed directory.
+  const ending = new Map<string, Promise<unknown>>()
+
   async function stop(roomId: number) {
     const b = broadcasts.get(roomId)
     if (!b) return
@@ -133,7 +136,9 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
     b.mixer.stop()
     heard.delete(roomId)
     // Ending writes the last segment and the replay playlist.
-    await b.packager.end()
+    const ended = b.packager.end()
+    ending.set(b.id, ended)
+    try { await ended } finally { ending.delete(b.id) }
   }
 
   async function leaveAll(roomId: number) {
@@ -194,7 +199,8 @@ export function createRoomAudio(o: RoomAudioOptions): RoomAudio {
 
     async erase(broadcastId) {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(broadcastId)) return
-      await rm(join(o.dir, `b${broadcastId}`), { recursive: true, force: true })
+      await ending.get(broadcastId)?.catch(() => {})
+      await rm(join(o.dir, `b${broadcastId}`), { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
     },
 
     async close() {
