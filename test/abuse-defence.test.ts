@@ -134,6 +134,21 @@ describe('the proof-of-work challenge for API clients', () => {
     expect(again.status).toBe(422)
   })
 
+  it('a pass one node issued is good on every node of the same database (the signing key is shared)', async () => {
+    const shared = { PHARE_DATA_DIR: server.ctx.config.dataDir, ...(server.ctx.config.databaseUrl ? { PHARE_DATABASE_URL: server.ctx.config.databaseUrl } : {}) }
+    const other = await startServer(shared)
+    try {
+      other.ctx.config.challenge = 'on'
+      const { challenge } = (await get(other, '/api/v1/timelines/public', from('203.0.113.7'))).body!
+      const res = await fetch(`${other.url}/api/v1/phare/challenge`, {
+        method: 'POST', headers: { ...from('203.0.113.7'), 'content-type': 'application/json' }, body: JSON.stringify({ token: challenge.token, solution: solve(challenge.token, challenge.difficulty) }),
+      })
+      const cookie = res.headers.get('set-cookie')!.split(';')[0]!
+      expect((await get(server, '/api/v1/timelines/public', from('203.0.113.7'))).status).toBe(429)
+      expect((await get(server, '/api/v1/timelines/public', { ...from('203.0.113.7'), cookie })).status).toBe(200)
+    } finally { await other.close() }
+  })
+
   it('never challenges signed-in people or API tokens', async () => {
     expect((await get(server, '/api/v1/timelines/public', from('203.0.113.7', alice.token))).status).toBe(200)
     expect((await get(server, '/api/v1/timelines/public', from('203.0.113.7', appToken))).status).toBe(200)

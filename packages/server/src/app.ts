@@ -74,7 +74,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(formbody, { parser: parseQuery })
   await app.register(websocket, { options: { maxPayload: 65_536 } })
   // After CORS, so that a browser app can read its 429; shedding first, as it is the cheaper refusal.
-  registerShedding(app, ctx)
+  await registerShedding(app, ctx)
   registerLimits(app, ctx)
 
   app.setErrorHandler((err: FastifyError | PhareError, req, reply) => {

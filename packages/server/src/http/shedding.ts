@@ -11,6 +11,7 @@ import { createShedding, MAX_HELD, type Shedding } from '../services/shedding/in
 import { priorityOf, type Standing } from '../services/shedding/priority.ts'
 import { registerSheddingMetrics } from '../services/shedding/metrics.ts'
 import { webSessionFor } from '../services/oauth/web-sessions.ts'
+import { sharedSecret } from '../services/secrets.ts'
 import { CHALLENGE_CSP, CHALLENGE_PATH, SOLVER_JS, WORKER_JS, challengePage } from '../views/challenge.ts'
 import { readCookie, SESSION_COOKIE, setCookie } from './oauth/cookies.ts'
 import { tokenOf } from './auth.ts'
@@ -76,8 +77,9 @@ function challenge(ctx: AppContext, s: Shedding, req: FastifyRequest, reply: Fas
 const Solution = Type.Object({ token: Type.String({ maxLength: 200 }), solution: Type.String({ maxLength: 64 }) })
 
 /** Adds the defence's hook, its challenge routes, its metrics and the connection timeouts. */
-export function registerShedding(app: FastifyInstance, ctx: AppContext): void {
-  const s = createShedding(ctx.config, ctx.log)
+export async function registerShedding(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Shared by every node, so that a pass one node issued is good on the others.
+  const s = createShedding(ctx.config, ctx.log, await sharedSecret(ctx, 'challenge'))
   app.decorate('shedding', s)
   app.addHook('onClose', async () => s.stop())
   if (ctx.metrics) registerSheddingMetrics(ctx.metrics.registry, s)

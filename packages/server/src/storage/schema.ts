@@ -88,6 +88,14 @@ export interface AppUsageTable {
   requests: number
 }
 
+/** Secrets shared by every node (migration 0016). */
+export interface SecretsTable {
+  name: string
+  /** hex */
+  value: string
+  created_at: number
+}
+
 export interface OauthCodesTable {
   /** sha256 of the code, hex */
   code_hash: string
@@ -322,6 +330,7 @@ export interface Database {
   users: UsersTable
   apps: AppsTable
   app_usage: AppUsageTable
+  secrets: SecretsTable
   oauth_codes: OauthCodesTable
   web_sessions: WebSessionsTable
   access_tokens: AccessTokensTable

@@ -3,8 +3,6 @@
 // puzzle buys a signed pass for an hour. Both are bound to the client's address (its /64
 // for IPv6), so one solution cannot be shared by a botnet; a solution is accepted once.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { isIPv6 } from 'node:net'
 
 export const PASS_TTL_MS = 3600_000
@@ -13,19 +11,6 @@ export const BASE_DIFFICULTY = 14
 export const MAX_DIFFICULTY = 20
 
 export interface Challenge { token: string; difficulty: number; expiresAt: number }
-
-/** The server's secret: created once in the data directory (readable by the server only). */
-export function loadSecret(dataDir: string): Buffer {
-  const path = join(dataDir, 'challenge.key')
-  try { return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex') } catch { /* first start */ }
-  mkdirSync(dataDir, { recursive: true })
-  try {
-    writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' })
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err // another process made it first: use theirs
-  }
-  return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex')
-}
 
 /** The part of an address a pass is bound to: the whole IPv4 address, an IPv6 /64. */
 export function addressScope(ip: string): string {

@@ -2,7 +2,7 @@
 // pressure, and a proof-of-work challenge for anonymous traffic (README "Abuse defence").
 import type { Logger } from 'pino'
 import type { Config } from '../../config.ts'
-import { createChallenges, difficultyFor, loadSecret, type Challenges } from './challenge.ts'
+import { createChallenges, difficultyFor, type Challenges } from './challenge.ts'
 import { createPressure, type Pressure } from './pressure.ts'
 import { RANKS, type PriorityClass } from './priority.ts'
 
@@ -31,7 +31,7 @@ export interface Shedding {
 }
 
 /** The defence for one server: its pressure gauge, its challenge secret and its counters. */
-export function createShedding(config: Config, log: Logger): Shedding {
+export function createShedding(config: Config, log: Logger, secret: Buffer): Shedding {
   const pressure = createPressure({
     lagMs: config.shedLagMs,
     onChange: (from, to, s) => log.warn({ from, to, lagP99Ms: Math.round(s.lagP99), lagMeanMs: Math.round(s.lagMean), loopBusy: Number(s.elu.toFixed(2)), inFlight: s.inFlight },
@@ -40,7 +40,7 @@ export function createShedding(config: Config, log: Logger): Shedding {
   const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
   return {
     pressure,
-    challenges: createChallenges(loadSecret(config.dataDir)),
+    challenges: createChallenges(secret),
     sheds: (cls) => config.shedding && pressure.level() >= RANKS[cls],
     challengeReason() {
       if (config.challenge === 'on') return 'operator'
