@@ -3,6 +3,7 @@ import { createContext } from './context.ts'
 import { buildApp } from './app.ts'
 import { findFfmpeg } from './services/rooms/ffmpeg.ts'
 import { resumeLiveRooms } from './services/rooms/lifecycle.ts'
+import { durabilityProblems } from './storage/durability.ts'
 
 async function main() {
   let config
@@ -11,6 +12,8 @@ async function main() {
     throw e
   }
   const ctx = await createContext(config)
+  // Said at every start: an operator who turned fsync off for speed must know what it risks.
+  for (const problem of await durabilityProblems(ctx.db, ctx.dialect)) ctx.log.warn(`durability: ${problem}`)
   const app = await buildApp(ctx)
   ctx.queue.start()
   await app.listen({ port: config.port, host: config.host })
