@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import WebSocket from 'ws'
 import { loadConfig } from '../../packages/server/src/config.ts'
 import { openDatabase } from '../../packages/server/src/storage/db.ts'
 import { freshPostgres, TEST_LIMITS } from '../support/server.ts'
@@ -184,4 +185,18 @@ export async function checkDatabase(store: Store, accountId: string, load: PostL
   } finally {
     await db.destroy()
   }
+}
+
+/** A WebSocket on the user stream and an SSE user stream, recording how each ended. */
+export async function openStreams(url: string, token: string): Promise<{ wsClosed: Promise<{ code: number; reason: string }>; sseEnded: Promise<void> }> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/streaming?stream=user&access_token=${token}`)
+  await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject) })
+  const wsClosed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
+  const res = await fetch(`${url}/api/v1/streaming/user`, { headers: { authorization: `Bearer ${token}` } })
+  if (res.status !== 200) throw new Error(`SSE stream: ${res.status}`)
+  const reader = res.body!.getReader()
+  const sseEnded = (async () => {
+    try { for (;;) if ((await reader.read()).done) return } catch { /* an abrupt end is an end too */ }
+  })()
+  return { wsClosed, sseEnded }
 }
