@@ -66,6 +66,8 @@ export interface Config {
   shedLagMs: number
   /** Seconds a client may take to send a request's headers (slowloris). */
   headersTimeoutS: number
+  /** Seconds a graceful stop (SIGTERM) gives in-flight requests and running jobs before it cuts them. */
+  shutdownGraceS: number
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -194,6 +196,7 @@ const settings = {
   PHARE_SHEDDING: { default: true, parse: onOff, doc: 'on or off: refuse requests by priority (anonymous and expensive first) when the server is saturated' },
   PHARE_SHED_LAG_MS: { default: 200, parse: int(20, 10_000), doc: 'event-loop delay (p99 over a short window, ms) above which the server counts as under pressure' },
   PHARE_HEADERS_TIMEOUT_S: { default: 10, parse: int(1, 300), doc: 'seconds a client may take to send the headers of a request before it is cut off (slowloris)' },
+  PHARE_SHUTDOWN_GRACE_S: { default: 20, parse: int(1, 600), doc: 'seconds SIGTERM gives in-flight requests and running jobs to finish before the process exits anyway (a rolling restart waits this long at most)' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
 } satisfies Record<string, Setting<unknown>>
 
@@ -286,6 +289,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shedding: values.PHARE_SHEDDING as boolean,
     shedLagMs: values.PHARE_SHED_LAG_MS as number,
     headersTimeoutS: values.PHARE_HEADERS_TIMEOUT_S as number,
+    shutdownGraceS: values.PHARE_SHUTDOWN_GRACE_S as number,
   }
 }
 

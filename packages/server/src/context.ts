@@ -18,6 +18,7 @@ import { endAbandoned, renewBroadcast } from './services/rooms/lifecycle.ts'
 import { stopPresence } from './services/rooms/presence.ts'
 import { createMetrics, type Metrics } from './services/metrics.ts'
 import { createLimits, type Limiter } from './services/limits/index.ts'
+import { createShutdown, type Shutdown } from './shutdown.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
 export interface AppContext {
@@ -44,6 +45,8 @@ export interface AppContext {
   /** what /metrics reports */
   metrics: Metrics
   log: Logger
+  /** draining during a graceful stop: readiness and open streams follow it (shutdown.ts) */
+  shutdown: Shutdown
 }
 
 /** Opens storage, migrates it and wires everything; `close` undoes it all. */
@@ -63,6 +66,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const transact = createTransact(db, dialect)
   const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
     metrics: null as unknown as Metrics,
+    shutdown: createShutdown(),
     limits: createLimits(config, logger),
     rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger, abandonedMs: config.roomIdleS * 1000 }),
   }

@@ -3,6 +3,7 @@ import { createContext } from './context.ts'
 import { buildApp } from './app.ts'
 import { findFfmpeg } from './services/rooms/ffmpeg.ts'
 import { resumeLiveRooms } from './services/rooms/lifecycle.ts'
+import { durabilityProblems } from './storage/durability.ts'
 
 async function main() {
   let config
@@ -11,6 +12,8 @@ async function main() {
     throw e
   }
   const ctx = await createContext(config)
+  // Said at every start: an operator who turned fsync off for speed must know what it risks.
+  for (const problem of await durabilityProblems(ctx.db, ctx.dialect)) ctx.log.warn(`durability: ${problem}`)
   const app = await buildApp(ctx)
   ctx.queue.start()
   await app.listen({ port: config.port, host: config.host })
@@ -22,14 +25,32 @@ async function main() {
   ctx.log.info(`Phare is serving ${config.publicUrl} (${ctx.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`)
 
   let stopping = false
+  // A graceful stop, as a rolling restart needs it: not ready at once, no new connections,
+  // streams closed with "service restart" (clients reconnect), in-flight requests and
+  // running jobs finished within the grace. A request still running after it is cut: its
+  // client sees a failure, never a false acknowledgement, and retries (Idempotency-Key).
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    ctx.log.info({ signal }, 'shutting down: finishing in-flight requests and jobs')
-    const force = setTimeout(() => process.exit(1), 15_000)
+    const graceMs = config.shutdownGraceS * 1000
+    ctx.log.info({ signal, graceS: config.shutdownGraceS }, 'shutting down: draining streams, finishing in-flight requests and jobs')
+    ctx.shutdown.begin()
+    const force = setTimeout(() => { ctx.log.error('shutdown did not finish in time: exiting anyway'); process.exit(1) }, graceMs + 10_000)
     force.unref()
-    await app.close()
-    await ctx.close()
+    const cut = setTimeout(() => {
+      ctx.log.warn('grace period over: closing the connections of requests still running')
+      app.server.closeAllConnections()
+    }, graceMs)
+    cut.unref()
+    try {
+      await Promise.all([app.close(), ctx.queue.stop(graceMs)])
+      clearTimeout(cut)
+      await ctx.close()
+    } catch (err) {
+      ctx.log.error({ err: String(err) }, 'error while shutting down')
+      process.exit(1)
+    }
+    ctx.log.info('stopped')
     process.exit(0)
   }
   process.on('SIGTERM', () => void stop('SIGTERM'))

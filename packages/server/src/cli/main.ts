@@ -12,6 +12,7 @@ const USAGE = `Usage: phare <command>
 
 Commands:
   migrate                               bring the database schema up to date
+  migrate --dry-run                     print the pending migrations and whether old nodes survive them; change nothing
   config check                          validate the configuration and print it (secrets masked)
   limits check                          validate the rate limits and print them, with what a heavy day uses
   accounts create <username> --email E [--password P] [--role user|moderator|admin]

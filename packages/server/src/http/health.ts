@@ -10,6 +10,7 @@ export default function health(app: FastifyInstance, ctx: AppContext) {
   })
   app.get('/readyz', async (_req, reply) => {
     reply.header('Cache-Control', 'no-store')
+    if (ctx.shutdown.draining) return reply.status(503).send({ status: 'draining', code: 'shutting_down', error: 'This server is restarting; other nodes take its requests' })
     try {
       await sql`select 1`.execute(ctx.db)
       return { status: 'ok', database: ctx.dialect }

@@ -7,6 +7,7 @@ import pg from 'pg'
 import type { Config } from '../config.ts'
 import type { Database } from './schema.ts'
 import { migrationProvider } from './migrations/index.ts'
+import { DURABLE_SESSION_SQL } from './durability.ts'
 
 export type DB = Kysely<Database>
 export type Dialect = 'sqlite' | 'postgres'
@@ -24,6 +25,9 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): {
     // emits 'error' on the pool; unhandled, that would crash the process. The pool
     // replaces the client, and queries in flight fail and are answered as such.
     pool.on('error', () => {})
+    // A post is answered only once its commit is on disk, whatever the server's default:
+    // queued on the new client before any query of Phare's (storage/durability.ts).
+    pool.on('connect', (client) => { client.query(DURABLE_SESSION_SQL).catch(() => {}) })
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' }
   }
   mkdirSync(config.dataDir, { recursive: true })

@@ -31,7 +31,10 @@ async function serve(ctx: AppContext, r: StreamRequest, req: FastifyRequest, rep
   const stream = eventStream(req, reply)
   const session = openSession(ctx, req.viewer, (e) => stream.send(e.event, e.payload))
   try { await session.subscribe(r) } catch (err) { session.close(); throw err }
-  stream.start(() => session.close())
+  let untrack = () => {}
+  stream.start(() => { untrack(); session.close() })
+  // Ended when the server drains (after start: the headers must be out first); EventSource reconnects by itself.
+  untrack = ctx.shutdown.track(() => stream.end())
 }
 
 /** GET /api/v1/streaming/{user,user/notification,public,public/local,public/remote,hashtag,hashtag/local,list,direct} as server-sent events. */

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts'
 import { PhareError } from '../../errors.ts'
 import { openSession, type StreamRequest, type StreamSession } from '../../services/streaming/session.ts'
 import { checkStream, streamViewer } from './viewer.ts'
+import { SERVICE_RESTART } from '../../shutdown.ts'
 
 // A proxy or load balancer closes a connection that is silent for a minute or so.
 const PING_MS = 30_000
@@ -36,7 +37,9 @@ export default function websocketStream(app: FastifyInstance, ctx: AppContext) {
       return
     }
     const ping = setInterval(() => { if (socket.readyState === socket.OPEN) socket.ping() }, PING_MS)
-    socket.on('close', () => { clearInterval(ping); session.close() })
+    // A restarting server says so: clients reconnect (to another node, or to this one once it is back).
+    const untrack = ctx.shutdown.track(() => socket.close(SERVICE_RESTART, 'Service restart: reconnect'))
+    socket.on('close', () => { clearInterval(ping); untrack(); session.close() })
     const initial = initialStream(req)
     if (initial) session.subscribe(initial).catch((err: unknown) => sendJson(errorMessage(err)))
 

@@ -2,6 +2,10 @@
 // (bigint, integer, text), so the same migration runs on SQLite and PostgreSQL.
 import type { Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'creates the first tables: there is no older schema to break'
+
 /** Backwards compatible: creates tables only (expand). */
 export async function up(db: Kysely<any>): Promise<void> {
   const s = db.schema

@@ -2,6 +2,10 @@
 // keeps in their profile's `source`. Expand-only: a new table and columns with defaults.
 import type { Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'a new table and new columns with defaults; older versions ignore them'
+
 /** Adds web_sessions and users.default_privacy / default_sensitive / default_language. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('web_sessions')

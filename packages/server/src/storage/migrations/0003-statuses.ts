@@ -2,6 +2,10 @@
 // repost per person and original (so two racing reposts cannot both exist).
 import { sql, type Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'a nullable column, a new table and a unique index that older versions only meet in a race of two reposts'
+
 /** Backwards compatible: adds a nullable column, a table and an index (expand). */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('statuses').addColumn('application_id', 'bigint').execute()

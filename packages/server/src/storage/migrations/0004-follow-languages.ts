@@ -2,6 +2,10 @@
 // (Mastodon's `languages` follow option). Expand-only: a nullable column.
 import type { Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'nullable columns that older versions ignore'
+
 /** Adds follows.languages and follow_requests.languages (JSON array text, null = all languages). */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('follows').addColumn('languages', 'text').execute()

@@ -2,6 +2,10 @@
 // Expand-only: new tables.
 import type { Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'new tables only'
+
 /** Creates lists and list_accounts. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('lists')

@@ -3,6 +3,10 @@
 // Expand-only: a new table.
 import type { Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'a new table only'
+
 /** Creates sign_in_failures. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('sign_in_failures')

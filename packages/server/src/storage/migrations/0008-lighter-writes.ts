@@ -11,6 +11,10 @@
 // (`in_reply_to_id = ?` implies it is not null, so both databases still use them).
 import { SqliteAdapter, sql, type Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'indexes reshaped and home_feed rebuilt with the same columns: older versions read and write it unchanged'
+
 const isSqlite = (db: Kysely<any>) => db.getExecutor().adapter instanceof SqliteAdapter
 
 export async function up(db: Kysely<any>): Promise<void> {

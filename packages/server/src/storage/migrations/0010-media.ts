@@ -2,6 +2,10 @@
 // columns that tie them to posts and profiles. Expand-only: new tables, nullable columns.
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'new tables and nullable columns that older versions ignore'
+
 /** Creates media_attachments, media_uploads and preview_cards; adds statuses.media_ids/card_id and accounts.avatar_key/header_key. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('media_attachments')

@@ -3,6 +3,10 @@
 // (their count is kept in memory, services/rooms/presence.ts). Expand-only: new tables.
 import type { Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'new tables only'
+
 /** Creates rooms, room_members and room_reminders. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('rooms')

@@ -2,6 +2,10 @@
 // registered it on the developer page, and its requests counted per hour. Expand-only.
 import type { Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'nullable columns and a new table that older versions ignore'
+
 /** Adds apps.plan and apps.owner_account_id, and the app_usage table. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('apps').addColumn('plan', 'text').execute()

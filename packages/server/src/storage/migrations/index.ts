@@ -15,7 +15,20 @@ import * as m0011 from './0011-rooms.ts'
 import * as m0012 from './0012-api-plans.ts'
 import * as m0016 from './0016-secrets.ts'
 
-const all: Record<string, Migration> = {
+/**
+ * expand: the previous version keeps working on the migrated schema (new tables, nullable
+ * columns, indexes), so it may run while old nodes serve; contract: it removes or changes
+ * what the previous version uses, so every node must run the new version first.
+ */
+export type Compatibility = 'expand' | 'contract'
+
+/** A migration that says whether it is backwards compatible, and why in one line. */
+export interface CheckedMigration extends Migration {
+  compatibility: Compatibility
+  reason: string
+}
+
+const all: Record<string, CheckedMigration> = {
   '0001-core': m0001,
   '0002-accounts': m0002,
   '0003-statuses': m0003,
@@ -32,3 +45,6 @@ const all: Record<string, Migration> = {
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => all }
+
+/** Every migration, in order, with its compatibility (for `phare migrate --dry-run`). */
+export const migrations: Readonly<Record<string, CheckedMigration>> = all

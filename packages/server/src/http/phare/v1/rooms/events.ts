@@ -16,6 +16,9 @@ export default function events(app: FastifyInstance, ctx: AppContext) {
     const stream = eventStream(req, reply)
     const room = await openRoomStream(ctx, req.viewer, req.params.id, (e) => stream.send(e.event, JSON.stringify(e.payload)), () => stream.end())
     for (const e of room.initial) stream.send(e.event, JSON.stringify(e.payload))
-    stream.start(() => room.close())
+    let untrack = () => {}
+    stream.start(() => { untrack(); room.close() })
+    // Ended when the server drains: the page reconnects by itself.
+    untrack = ctx.shutdown.track(() => stream.end())
   })
 }
