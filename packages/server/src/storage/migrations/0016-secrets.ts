@@ -2,6 +2,10 @@
 // the database, made once by whichever node starts first. Expand-only: a new table.
 import type { Kysely } from 'kysely'
 
+/** Whether the previous version keeps working on the migrated schema (README "Durability and backups"). */
+export const compatibility = 'expand'
+export const reason = 'a new table that older versions ignore'
+
 /** Creates secrets. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('secrets')
