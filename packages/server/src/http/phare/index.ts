@@ -8,8 +8,10 @@ import rooms from './v1/rooms/index.ts'
 import developer from './v1/developer/index.ts'
 import webClient from './v1/web-client.ts'
 import statusPage from './v1/status.ts'
+import adminFlags from './v1/admin/flags/index.ts'
 
 /** Phare's own API beyond Mastodon's, under /api/v1/phare: what the web app's settings need. */
 export default function phare(app: FastifyInstance, ctx: AppContext) {
   for (const route of [password, listSessions, revokeSession, accountDelete, rooms, developer, webClient, statusPage]) route(app, ctx)
+  adminFlags(app, ctx)
 }
