@@ -2,6 +2,8 @@
 // database, a real flagged path, and the automatic rollback of issue 9: a flag that sends 10%
 // of people to a path failing 20% of the time is returned to 0% by itself within the window,
 // and nobody outside the cohort ever saw an error.
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../packages/server/src/context.ts'
@@ -19,6 +21,17 @@ function flakyRoute(app: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/phare/test/flaky', { preHandler: [ctx.auth.require('read')] }, async () => {
     if (await ctx.flags.isOn(FLAKY) && ++calls % 5 === 0) throw new PhareError('test_new_path_failed', 500, 'The new path failed')
     return { ok: true }
+  })
+}
+
+/** Runs `phare args…` in its own process on the server's database, as an operator would. */
+function phare(server: TestServer, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PHARE_'))) as Record<string, string>
+  const env = { ...base, PHARE_DATA_DIR: server.ctx.config.dataDir, ...(server.ctx.config.databaseUrl ? { PHARE_DATABASE_URL: server.ctx.config.databaseUrl } : {}) }
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'phare.mjs'), ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
+    })
   })
 }
 
@@ -155,4 +168,21 @@ describe('feature flags', () => {
       await second.close()
     }
   })
+
+  it('the CLI creates, stages, kills, lists and watches a flag, and running servers follow it', async () => {
+    const created = await phare(server, ['flags', 'create', 'cli.flag', '--percentage', '1', '--allow', 'ada', '--description', 'from the shell'])
+    expect(created.stderr).toBe('')
+    expect(created.stdout).toMatch(/^Created cli\.flag\s+1%\s+v1\s+allow\s+1/)
+    await expect.poll(() => server.ctx.flags.store.get('cli.flag')?.allowList, { timeout: 10_000 }).toEqual([admin.accountId])
+    expect((await phare(server, ['flags', 'stage', 'cli.flag', '10'])).stdout).toMatch(/^cli\.flag is now at 10%/)
+    await expect.poll(() => server.ctx.flags.store.get('cli.flag')?.percentage, { timeout: 10_000 }).toBe(10)
+    expect((await phare(server, ['flags', 'kill', 'cli.flag', '--reason', 'paging'])).stdout).toMatch(/^cli\.flag is killed/)
+    expect((await phare(server, ['flags', 'list'])).stdout).toMatch(/^cli\.flag\s+killed\s+v3/m)
+    const watch = await phare(server, ['flags', 'watch', 'cli.flag', '--url', server.url, '--count', '1'])
+    expect(watch.stdout).toMatch(/ created 1% by cli\n.* staged 10% by cli\n.* killed 10% by cli: paging\n.* cli\.flag killed v3  on 0 req, 0\.00% 5xx, p99 - \| off 0 req/)
+    expect(await phare(server, ['flags', 'stage', 'no.such.flag', '10'])).toMatchObject({ code: 1, stderr: 'phare: there is no flag no.such.flag (phare flags list shows them)\n' })
+    expect(await phare(server, ['flags', 'stage', 'cli.flag', '150'])).toMatchObject({ code: 1, stderr: 'phare: Validation failed: percentage must be a whole number from 0 to 100\n' })
+    expect((await phare(server, ['flags', 'stage', 'cli.flag'])).code).toBe(2)
+    expect((await phare(server, ['flags', 'toString'])).code).toBe(2)
+  }, 120_000)
 })
