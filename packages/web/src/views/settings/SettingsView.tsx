@@ -116,6 +116,7 @@ function Sessions() {
 export default function SettingsView() {
   const i = useI18n()
   const signedIn = useStore(session, (s) => !!s.token)
+  const isAdmin = useStore(session, (s) => (s.me as { role?: { name?: string } } | null)?.role?.name === 'admin')
   return (
     <div className="settings">
       <h1 className="view-title">{i.t('settings.title')}</h1>
@@ -128,6 +129,7 @@ export default function SettingsView() {
               <Link to="/settings/profile" className="button">{i.t('profile.edit')}</Link>
               <Link to="/follow-requests" className="button">{i.t('nav.followRequests')}</Link>
               <Link to="/developers" className="button">{i.t('developers.link')}</Link>
+              {isAdmin ? <Link to="/admin/flags" className="button">{i.t('flags.link')}</Link> : null}
               <button type="button" className="button danger" onClick={() => void signOutNow()}>{i.t('nav.signOut')}</button>
             </p>
           </section>
