@@ -10,6 +10,7 @@ import { registerRoutes } from './http/routes.ts'
 import { registerWeb } from './http/web/index.ts'
 import { registerLimits } from './http/limits.ts'
 import { registerShedding } from './http/shedding.ts'
+import { registerFlagCohorts } from './http/flags.ts'
 
 const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied', 'unauthorized_client'])
 // qs understands brackets (`types[]=a`); most requests have none, and Node's own parser is several times faster.
@@ -27,7 +28,11 @@ function hasNul(value: unknown, depth = 0): boolean {
 }
 
 /** Options of buildApp; tests point `webDir` at their own build of the web app. */
-export interface AppOptions { webDir?: string }
+export interface AppOptions {
+  webDir?: string
+  /** extra routes a test adds (e.g. a flagged code path for the rollback test); never set by main.ts */
+  routes?: ((app: FastifyInstance, ctx: AppContext) => void)[]
+}
 
 /** Builds the Fastify app: plugins, error mapping, every route. */
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -76,6 +81,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   // After CORS, so that a browser app can read its 429; shedding first, as it is the cheaper refusal.
   await registerShedding(app, ctx)
   registerLimits(app, ctx)
+  registerFlagCohorts(app, ctx)
 
   app.setErrorHandler((err: FastifyError | PhareError, req, reply) => {
     if (err instanceof PhareError) {
@@ -99,6 +105,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     return reply.status(500).send({ error: 'Something went wrong on our side; it has been logged.', code: 'internal_error' })
   })
   registerRoutes(app, ctx)
+  for (const route of options.routes ?? []) route(app, ctx)
   // Last: the web app, and the 404 of every path no route claims (JSON, or the app's pages for a browser).
   registerWeb(app, ctx, options.webDir)
   return app

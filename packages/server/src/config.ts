@@ -68,6 +68,20 @@ export interface Config {
   headersTimeoutS: number
   /** Seconds a graceful stop (SIGTERM) gives in-flight requests and running jobs before it cuts them. */
   shutdownGraceS: number
+  /** Feature flags: how often each node re-reads them, and the automatic rollback's analysis (README "Feature flags and rollouts"). */
+  rollout: RolloutConfig
+}
+
+/** The feature flags' refresh and the automatic rollback's thresholds. */
+export interface RolloutConfig {
+  pollS: number
+  rollback: boolean
+  windowS: number
+  minRequests: number
+  maxErrorRateDelta: number
+  minZ: number
+  maxP99Ratio: number
+  minP99DeltaMs: number
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -93,6 +107,12 @@ const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw, key) => {
   return raw as T
 }
 const text: Parser<string> = (raw) => raw
+const ratio = (min: number, max: number): Parser<number> => (raw, key) => {
+  if (!/^\d+(\.\d+)?$/.test(raw.trim())) throw new Error(`${key} must be a number like 0.05, got "${raw}"`)
+  const n = Number(raw)
+  if (n < min || n > max) throw new Error(`${key} must be between ${min} and ${max}, got ${n}`)
+  return n
+}
 const trueFalse: Parser<boolean> = (raw, key) => oneOf('true', 'false')(raw, key) === 'true'
 const onOff: Parser<boolean> = (raw, key) => oneOf('on', 'off')(raw, key) === 'on'
 /** Comma-separated "host:port" entries: a name or IPv4 address, or an IPv6 address in brackets. */
@@ -197,6 +217,14 @@ const settings = {
   PHARE_SHED_LAG_MS: { default: 200, parse: int(20, 10_000), doc: 'event-loop delay (p99 over a short window, ms) above which the server counts as under pressure' },
   PHARE_HEADERS_TIMEOUT_S: { default: 10, parse: int(1, 300), doc: 'seconds a client may take to send the headers of a request before it is cut off (slowloris)' },
   PHARE_SHUTDOWN_GRACE_S: { default: 20, parse: int(1, 600), doc: 'seconds SIGTERM gives in-flight requests and running jobs to finish before the process exits anyway (a rolling restart waits this long at most)' },
+  PHARE_FLAGS_POLL_S: { default: 5, parse: int(1, 300), doc: 'seconds between two reads of the feature flags by each node (changes are also pushed at once on this node)' },
+  PHARE_ROLLBACK: { default: true, parse: onOff, doc: "on or off: return a flag to 0% by itself when its 'on' cohort does significantly worse than its 'off' cohort" },
+  PHARE_ROLLBACK_WINDOW_S: { default: 300, parse: int(10, 86_400), doc: 'seconds of requests the rollback analysis compares (a sliding window per node)' },
+  PHARE_ROLLBACK_MIN_REQUESTS: { default: 100, parse: int(10, 10_000_000), doc: 'requests each cohort needs in the window before a flag is judged' },
+  PHARE_ROLLBACK_MAX_ERROR_RATE_DELTA: { default: 0.01, parse: ratio(0, 1), doc: "how much higher (0.01 = one point) the 'on' cohort's 5xx rate may be than the 'off' cohort's" },
+  PHARE_ROLLBACK_MIN_Z: { default: 2.33, parse: ratio(0, 10), doc: 'z-score of the two-proportion test the error-rate difference must also reach to count (2.33: 99% one-sided)' },
+  PHARE_ROLLBACK_MAX_P99_RATIO: { default: 1.5, parse: ratio(1, 100), doc: "how many times slower (p99 latency) the 'on' cohort may be than the 'off' cohort" },
+  PHARE_ROLLBACK_MIN_P99_DELTA_MS: { default: 100, parse: int(0, 600_000), doc: 'a p99 difference under this many ms never counts (noise on fast endpoints)' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
 } satisfies Record<string, Setting<unknown>>
 
@@ -290,6 +318,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shedLagMs: values.PHARE_SHED_LAG_MS as number,
     headersTimeoutS: values.PHARE_HEADERS_TIMEOUT_S as number,
     shutdownGraceS: values.PHARE_SHUTDOWN_GRACE_S as number,
+    rollout: {
+      pollS: values.PHARE_FLAGS_POLL_S as number,
+      rollback: values.PHARE_ROLLBACK as boolean,
+      windowS: values.PHARE_ROLLBACK_WINDOW_S as number,
+      minRequests: values.PHARE_ROLLBACK_MIN_REQUESTS as number,
+      maxErrorRateDelta: values.PHARE_ROLLBACK_MAX_ERROR_RATE_DELTA as number,
+      minZ: values.PHARE_ROLLBACK_MIN_Z as number,
+      maxP99Ratio: values.PHARE_ROLLBACK_MAX_P99_RATIO as number,
+      minP99DeltaMs: values.PHARE_ROLLBACK_MIN_P99_DELTA_MS as number,
+    },
   }
 }
 

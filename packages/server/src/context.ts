@@ -19,6 +19,7 @@ import { stopPresence } from './services/rooms/presence.ts'
 import { createMetrics, type Metrics } from './services/metrics.ts'
 import { createLimits, type Limiter } from './services/limits/index.ts'
 import { createShutdown, type Shutdown } from './shutdown.ts'
+import { createFlags, type Flags } from './services/flags/index.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
 export interface AppContext {
@@ -44,6 +45,8 @@ export interface AppContext {
   limits: Limiter
   /** what /metrics reports */
   metrics: Metrics
+  /** feature flags (OpenFeature, our provider), their cohorts and the automatic rollback */
+  flags: Flags
   log: Logger
   /** draining during a graceful stop: readiness and open streams follow it (shutdown.ts) */
   shutdown: Shutdown
@@ -67,10 +70,13 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
     metrics: null as unknown as Metrics,
     shutdown: createShutdown(),
+    flags: null as unknown as Flags,
     limits: createLimits(config, logger),
     rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger, abandonedMs: config.roomIdleS * 1000 }),
   }
   ctx.metrics = createMetrics({ rooms: ctx.rooms })
+  ctx.flags = createFlags(ctx)
+  await ctx.flags.start()
   ctx.rooms.onSpeaking = (roomId, ids) => { void publishRoom(ctx, roomId, { event: 'room.speaking', payload: { room_id: String(roomId), account_ids: ids } }).catch(() => {}) }
   ctx.rooms.onAbandoned = (roomId) => { void endAbandoned(ctx, roomId).catch((err) => logger.error({ roomId, err: String(err) }, 'could not end an abandoned room')) }
   ctx.rooms.onBroadcastLost = (roomId, lost) => { void renewBroadcast(ctx, roomId, lost).catch((err) => logger.error({ roomId, err: String(err) }, 'could not renew a live room broadcast')) }
@@ -78,6 +84,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   return {
     ...ctx,
     async close() {
+      await ctx.flags.close()
       await queue.stop()
       await ctx.rooms.close()
       await ctx.media.close?.()

@@ -69,3 +69,5 @@ export const Overloaded = defineError('overloaded', 503, () => 'The server is ov
 export const ChallengeRequired = defineError('challenge_required', 429, () => 'The server is under heavy load: solve the proof-of-work challenge (or sign in) to continue')
 export const PlanEndpointNotIncluded = defineError('plan_endpoint_not_included', 403, (plan: string, endpoint: string) => `The ${plan} API plan of this app does not include ${endpoint}`)
 export const PlanQuotaExceeded = defineError('plan_quota_exceeded', 429, (plan: string) => `This app has used its ${plan} API plan's quota`)
+export const FlagExists = defineError('flag_exists', 409, (key: string) => `A flag named ${key} already exists; change it instead of creating it`)
+export const FlagChanged = defineError('flag_changed', 409, (key: string) => `The flag ${key} kept changing while this change was written; read it again and retry`)

@@ -7,6 +7,7 @@ import { limitsCheck } from './limits-check.ts'
 import { accountsApprove, accountsCreate, accountsDelete } from './accounts.ts'
 import { appsPlan, appsTrust } from './apps.ts'
 import { UsageError } from './usage-error.ts'
+import { flagsCreate, flagsKill, flagsList, flagsRevive, flagsStage, flagsWatch } from './flags.ts'
 
 const USAGE = `Usage: phare <command>
 
@@ -21,6 +22,14 @@ Commands:
   accounts delete <username> --yes      delete an account for good (posts, media, follows); the name stays taken
   apps plan <client_id> <plan>          put a third-party app on an API plan (README "API plans")
   apps trust <client_id> [--off]        make an app first-party: no API plan, no consent screen (--off undoes it)
+  flags list                            the feature flags: state, percentage, lists (README "Feature flags and rollouts")
+  flags create <key> [--description D] [--percentage N] [--allow a,b] [--deny c]
+                                        create a flag (0% unless --percentage; lists take usernames or ids)
+  flags stage <key> <percent> [--reason R]
+                                        roll a flag out to a percentage (1 → 10 → 50 → 100)
+  flags kill <key> [--reason R]         off for everyone at once (flags revive <key> undoes it)
+  flags watch <key> [--url U] [--interval S]
+                                        follow a rollout: state, events and the live cohorts of the server at U
   help                                  show this help
 
 Configuration comes from PHARE_* environment variables (and PHARE_CONFIG_FILE), as for the server.`
@@ -47,6 +56,12 @@ async function run(argv: string[]): Promise<number> {
       if (sub === 'plan') return appsPlan(rest)
       if (sub === 'trust') return appsTrust(rest)
       throw new UsageError(`unknown apps command "${sub ?? ''}"`)
+    case 'flags': {
+      const commands: Record<string, (a: string[]) => Promise<number>> = { list: flagsList, create: flagsCreate, stage: flagsStage, kill: flagsKill, revive: flagsRevive, watch: flagsWatch }
+      const command = sub !== undefined && Object.hasOwn(commands, sub) ? commands[sub] : undefined
+      if (!command) throw new UsageError(`unknown flags command "${sub ?? ''}"`)
+      return command(rest)
+    }
     default:
       throw new UsageError(`unknown command "${cmd}"`)
   }

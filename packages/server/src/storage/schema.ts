@@ -363,6 +363,8 @@ export interface Database {
   rooms: RoomsTable
   room_members: RoomMembersTable
   room_reminders: RoomRemindersTable
+  flags: FlagsTable
+  flag_events: FlagEventsTable
 }
 
 /** An uploaded image (migration 0010): `processing` until its renditions are in the media store. */
@@ -462,5 +464,33 @@ export interface RoomMembersTable {
 export interface RoomRemindersTable {
   room_id: number
   account_id: number
+  created_at: number
+}
+
+/** A feature flag (migration 0013): kill switch, percentage rollout, allow- and deny-lists (JSON arrays of account ids). */
+export interface FlagsTable {
+  key: string
+  description: string
+  kind: 'boolean'
+  enabled: Bool
+  percentage: number
+  allow_list: string
+  deny_list: string
+  version: number
+  created_at: number
+  updated_at: number
+}
+
+/** A change of a flag (migration 0013), by a person or by the automatic rollback (actor_account_id null). */
+export interface FlagEventsTable {
+  id: number
+  flag_key: string
+  kind: 'created' | 'staged' | 'killed' | 'revived' | 'lists' | 'updated' | 'rolled_back'
+  percentage: number | null
+  actor_account_id: number | null
+  actor: string
+  reason: string
+  /** JSON: the cohorts' figures behind an automatic rollback */
+  figures: string | null
   created_at: number
 }

@@ -9,8 +9,10 @@ import developer from './v1/developer/index.ts'
 import webClient from './v1/web-client.ts'
 import statusPage from './v1/status.ts'
 import adminLimits from './v1/admin/limits.ts'
+import adminFlags from './v1/admin/flags/index.ts'
 
 /** Phare's own API beyond Mastodon's, under /api/v1/phare: what the web app's settings need. */
 export default function phare(app: FastifyInstance, ctx: AppContext) {
   for (const route of [password, listSessions, revokeSession, accountDelete, rooms, developer, webClient, statusPage, adminLimits]) route(app, ctx)
+  adminFlags(app, ctx)
 }
