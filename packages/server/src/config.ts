@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { loadLimitsFile, LimitsError } from './services/limits/load.ts'
 import type { Policy } from './services/limits/policy.ts'
 import { DEFAULT_PLANS, type PlanSet } from './services/plans/plan.ts'
+import { bulkheadSpec } from './services/bulkheads/settings.ts'
 
 /** The validated, typed configuration Phare runs with. */
 export interface Config {
@@ -66,6 +67,12 @@ export interface Config {
   shedLagMs: number
   /** Seconds a client may take to send a request's headers (slowloris). */
   headersTimeoutS: number
+  /** Free space (MB) on the data directory's file system under which Phare turns read-only by itself; 0 turns the check off. */
+  readOnlyFreeMb: number
+  /** Read-only mode entered for low space ends only once this much more (MB) than the floor is free. */
+  readOnlyMarginMb: number
+  /** Per-part overrides of the bulkheads (services/bulkheads), e.g. "search.concurrency=8,media.timeout_ms=20000". */
+  bulkheads: string
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -194,6 +201,9 @@ const settings = {
   PHARE_SHEDDING: { default: true, parse: onOff, doc: 'on or off: refuse requests by priority (anonymous and expensive first) when the server is saturated' },
   PHARE_SHED_LAG_MS: { default: 200, parse: int(20, 10_000), doc: 'event-loop delay (p99 over a short window, ms) above which the server counts as under pressure' },
   PHARE_HEADERS_TIMEOUT_S: { default: 10, parse: int(1, 300), doc: 'seconds a client may take to send the headers of a request before it is cut off (slowloris)' },
+  PHARE_READ_ONLY_FREE_MB: { default: 200, parse: int(0, 10_000_000), doc: 'free space (MB) on the file system of PHARE_DATA_DIR under which Phare turns read-only by itself (reads go on, writes get 503 read_only); 0 turns the check off' },
+  PHARE_READ_ONLY_MARGIN_MB: { default: 100, parse: int(0, 10_000_000), doc: 'read-only mode entered for low space ends by itself once PHARE_READ_ONLY_FREE_MB plus this many MB are free and a probe write succeeds' },
+  PHARE_BULKHEADS: { default: '', parse: bulkheadSpec, doc: 'overrides of the per-part bulkheads, comma-separated part.field=value (parts: media, previews, rooms, search, streaming, notifications; fields: concurrency, timeout_ms, failures, cooldown_ms), e.g. search.concurrency=8' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
 } satisfies Record<string, Setting<unknown>>
 
@@ -286,6 +296,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shedding: values.PHARE_SHEDDING as boolean,
     shedLagMs: values.PHARE_SHED_LAG_MS as number,
     headersTimeoutS: values.PHARE_HEADERS_TIMEOUT_S as number,
+    readOnlyFreeMb: values.PHARE_READ_ONLY_FREE_MB as number,
+    readOnlyMarginMb: values.PHARE_READ_ONLY_MARGIN_MB as number,
+    bulkheads: values.PHARE_BULKHEADS as string,
   }
 }
 

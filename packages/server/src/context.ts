@@ -18,6 +18,8 @@ import { endAbandoned, renewBroadcast } from './services/rooms/lifecycle.ts'
 import { stopPresence } from './services/rooms/presence.ts'
 import { createMetrics, type Metrics } from './services/metrics.ts'
 import { createLimits, type Limiter } from './services/limits/index.ts'
+import { createReadOnly, type ReadOnly } from './services/read-only/index.ts'
+import { createBulkheads, type Bulkheads } from './services/bulkheads/index.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
 export interface AppContext {
@@ -43,6 +45,10 @@ export interface AppContext {
   limits: Limiter
   /** what /metrics reports */
   metrics: Metrics
+  /** whether writes are refused now (disk full, database read-only, or an admin's choice) */
+  readOnly: ReadOnly
+  /** each part's slots, time limit and circuit breaker (media, previews, rooms, search, streaming, notifications) */
+  bulkheads: Bulkheads
   log: Logger
 }
 
@@ -51,12 +57,13 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const logger = log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.password', '*.client_secret', '*.access_token'] })
   const { db, dialect } = openDatabase(config)
   await migrateToLatest(db)
+  const readOnly = createReadOnly({ db, config, log: logger })
   const pubsub = memoryPubSub()
   const activity = createActivity()
   const queue = databaseQueue(db, dialect, {
     concurrency: config.jobConcurrency,
     busy: activity.busy,
-    onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
+    onError: (type, err, attempts) => { readOnly.noteFailure(err); logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed') },
     onLane: (lane, state) => logger.warn({ lane, state }, 'job lane breaker changed'),
   })
   const cache = createCaches(pubsub)
@@ -64,6 +71,8 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
     metrics: null as unknown as Metrics,
     limits: createLimits(config, logger),
+    readOnly,
+    bulkheads: createBulkheads(config.bulkheads, (part, state) => logger.warn({ part, state }, 'bulkhead breaker changed')),
     rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger, abandonedMs: config.roomIdleS * 1000 }),
   }
   ctx.metrics = createMetrics({ rooms: ctx.rooms })
@@ -74,6 +83,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   return {
     ...ctx,
     async close() {
+      readOnly.stop()
       await queue.stop()
       await ctx.rooms.close()
       await ctx.media.close?.()

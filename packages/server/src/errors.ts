@@ -69,3 +69,5 @@ export const Overloaded = defineError('overloaded', 503, () => 'The server is ov
 export const ChallengeRequired = defineError('challenge_required', 429, () => 'The server is under heavy load: solve the proof-of-work challenge (or sign in) to continue')
 export const PlanEndpointNotIncluded = defineError('plan_endpoint_not_included', 403, (plan: string, endpoint: string) => `The ${plan} API plan of this app does not include ${endpoint}`)
 export const PlanQuotaExceeded = defineError('plan_quota_exceeded', 429, (plan: string) => `This app has used its ${plan} API plan's quota`)
+export const ReadOnlyMode = defineError('read_only', 503, (message: string) => message)
+export const PartUnavailable = defineError('part_unavailable', 503, (part: string, why: string) => `The ${part} part of this server ${why}; the rest of the server works. Try again after Retry-After seconds.`)

@@ -7,6 +7,7 @@ import { limitsCheck } from './limits-check.ts'
 import { accountsApprove, accountsCreate, accountsDelete } from './accounts.ts'
 import { appsPlan, appsTrust } from './apps.ts'
 import { UsageError } from './usage-error.ts'
+import { readOnlyCommand } from './read-only.ts'
 
 const USAGE = `Usage: phare <command>
 
@@ -20,6 +21,8 @@ Commands:
   accounts delete <username> --yes      delete an account for good (posts, media, follows); the name stays taken
   apps plan <client_id> <plan>          put a third-party app on an API plan (README "API plans")
   apps trust <client_id> [--off]        make an app first-party: no API plan, no consent screen (--off undoes it)
+  read-only on "message" | off | status
+                                        refuse every write on every node, with a message for people (or lift it)
   help                                  show this help
 
 Configuration comes from PHARE_* environment variables (and PHARE_CONFIG_FILE), as for the server.`
@@ -46,6 +49,7 @@ async function run(argv: string[]): Promise<number> {
       if (sub === 'plan') return appsPlan(rest)
       if (sub === 'trust') return appsTrust(rest)
       throw new UsageError(`unknown apps command "${sub ?? ''}"`)
+    case 'read-only': return readOnlyCommand(sub === undefined ? [] : [sub, ...rest])
     default:
       throw new UsageError(`unknown command "${cmd}"`)
   }

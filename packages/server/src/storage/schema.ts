@@ -354,6 +354,8 @@ export interface Database {
   rooms: RoomsTable
   room_members: RoomMembersTable
   room_reminders: RoomRemindersTable
+  read_only_mode: ReadOnlyModeTable
+  write_probes: WriteProbesTable
 }
 
 /** An uploaded image (migration 0010): `processing` until its renditions are in the media store. */
@@ -454,4 +456,18 @@ export interface RoomRemindersTable {
   room_id: number
   account_id: number
   created_at: number
+}
+
+/** The read-only mode an admin set (migration 0014): at most one row, id 1. */
+export interface ReadOnlyModeTable {
+  id: number
+  message: string
+  since: number
+  account_id: number | null
+}
+
+/** Each node's last successful probe write (migration 0014). */
+export interface WriteProbesTable {
+  node: string
+  written_at: number
 }
