@@ -74,15 +74,15 @@ describe('phare migrate', () => {
 })
 
 describe('phare config check', () => {
-  it('prints the effective configuration with passwords masked', async () => {
+  it('prints the effective configuration with URL credentials (user and password) masked', async () => {
     const r = await phare(['config', 'check'], {
       PHARE_DATA_DIR: '/tmp/phare-config-check', PHARE_SMTP_URL: 'smtp://mailer:hunter2secret@mail.example:587',
       PHARE_DATABASE_URL: 'postgres://phare:dbpassw0rd@db.example/phare', PHARE_POST_MAX_CHARS: '1000',
     })
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('PHARE_POST_MAX_CHARS=1000')
-    expect(r.stdout).toContain('PHARE_SMTP_URL=smtp://mailer:****@mail.example:587')
-    expect(r.stdout).toContain('PHARE_DATABASE_URL=postgres://phare:****@db.example/phare')
+    expect(r.stdout).toContain('PHARE_SMTP_URL=smtp://****:****@mail.example:587')
+    expect(r.stdout).toContain('PHARE_DATABASE_URL=postgres://****:****@db.example/phare')
     expect(r.stdout).not.toContain('hunter2secret')
     expect(r.stdout).not.toContain('dbpassw0rd')
   })

@@ -11,6 +11,8 @@ import { registerWeb } from './http/web/index.ts'
 import { registerLimits } from './http/limits.ts'
 import { registerShedding } from './http/shedding.ts'
 import { registerFlagCohorts } from './http/flags.ts'
+import { registerReadOnly } from './http/read-only.ts'
+import { registerBulkheads } from './http/bulkheads.ts'
 
 const OAUTH_CODES = new Set(['invalid_grant', 'invalid_client', 'invalid_scope', 'invalid_request', 'unsupported_grant_type', 'access_denied', 'unauthorized_client'])
 // qs understands brackets (`types[]=a`); most requests have none, and Node's own parser is several times faster.
@@ -80,10 +82,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(websocket, { options: { maxPayload: 65_536 } })
   // After CORS, so that a browser app can read its 429; shedding first, as it is the cheaper refusal.
   await registerShedding(app, ctx)
+  registerReadOnly(app, ctx)
   registerLimits(app, ctx)
+  registerBulkheads(app, ctx)
   registerFlagCohorts(app, ctx)
 
   app.setErrorHandler((err: FastifyError | PhareError, req, reply) => {
+    // A write the disk or the database refused turns the server read-only and is answered as such.
+    if (!(err instanceof PhareError)) err = ctx.readOnly.noteFailure(err) ?? err
     if (err instanceof PhareError) {
       // OAuth endpoints answer in RFC 6749's shape: the code is the `error`.
       if (OAUTH_CODES.has(err.code)) return reply.status(err.status).send({ error: err.code, error_description: err.message, code: err.code })

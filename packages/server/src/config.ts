@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { loadLimitsFile, LimitsError } from './services/limits/load.ts'
 import type { Policy } from './services/limits/policy.ts'
 import { DEFAULT_PLANS, type PlanSet } from './services/plans/plan.ts'
+import { bulkheadSpec } from './services/bulkheads/settings.ts'
 
 /** The validated, typed configuration Phare runs with. */
 export interface Config {
@@ -66,6 +67,12 @@ export interface Config {
   shedLagMs: number
   /** Seconds a client may take to send a request's headers (slowloris). */
   headersTimeoutS: number
+  /** Free space (MB) on the data directory's file system under which Phare turns read-only by itself; 0 turns the check off. */
+  readOnlyFreeMb: number
+  /** Read-only mode entered for low space ends only once this much more (MB) than the floor is free. */
+  readOnlyMarginMb: number
+  /** Per-part overrides of the bulkheads (services/bulkheads), e.g. "search.concurrency=8,media.timeout_ms=20000". */
+  bulkheads: string
   /** Seconds a graceful stop (SIGTERM) gives in-flight requests and running jobs before it cuts them. */
   shutdownGraceS: number
   /** Feature flags: how often each node re-reads them, and the automatic rollback's analysis (README "Feature flags and rollouts"). */
@@ -225,6 +232,9 @@ const settings = {
   PHARE_ROLLBACK_MIN_Z: { default: 2.33, parse: ratio(0, 10), doc: 'z-score of the two-proportion test the error-rate difference must also reach to count (2.33: 99% one-sided)' },
   PHARE_ROLLBACK_MAX_P99_RATIO: { default: 1.5, parse: ratio(1, 100), doc: "how many times slower (p99 latency) the 'on' cohort may be than the 'off' cohort" },
   PHARE_ROLLBACK_MIN_P99_DELTA_MS: { default: 100, parse: int(0, 600_000), doc: 'a p99 difference under this many ms never counts (noise on fast endpoints)' },
+  PHARE_READ_ONLY_FREE_MB: { default: 200, parse: int(0, 10_000_000), doc: 'free space (MB) on the file system of PHARE_DATA_DIR under which Phare turns read-only by itself (reads go on, writes get 503 read_only); 0 turns the check off' },
+  PHARE_READ_ONLY_MARGIN_MB: { default: 100, parse: int(0, 10_000_000), doc: 'read-only mode entered for low space ends by itself once PHARE_READ_ONLY_FREE_MB plus this many MB are free and a probe write succeeds' },
+  PHARE_BULKHEADS: { default: '', parse: bulkheadSpec, doc: 'overrides of the per-part bulkheads, comma-separated part.field=value (parts: media, previews, rooms, search, streaming, notifications; fields: concurrency, timeout_ms, failures, cooldown_ms), e.g. search.concurrency=8' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
 } satisfies Record<string, Setting<unknown>>
 
@@ -328,6 +338,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxP99Ratio: values.PHARE_ROLLBACK_MAX_P99_RATIO as number,
       minP99DeltaMs: values.PHARE_ROLLBACK_MIN_P99_DELTA_MS as number,
     },
+    readOnlyFreeMb: values.PHARE_READ_ONLY_FREE_MB as number,
+    readOnlyMarginMb: values.PHARE_READ_ONLY_MARGIN_MB as number,
+    bulkheads: values.PHARE_BULKHEADS as string,
   }
 }
 

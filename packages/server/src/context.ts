@@ -20,6 +20,8 @@ import { createMetrics, type Metrics } from './services/metrics.ts'
 import { createLimits, type Limiter } from './services/limits/index.ts'
 import { createShutdown, type Shutdown } from './shutdown.ts'
 import { createFlags, type Flags } from './services/flags/index.ts'
+import { createReadOnly, type ReadOnly } from './services/read-only/index.ts'
+import { createBulkheads, type Bulkheads } from './services/bulkheads/index.ts'
 
 /** The one object that wires configuration, storage, shared state and the job queue. */
 export interface AppContext {
@@ -47,6 +49,10 @@ export interface AppContext {
   metrics: Metrics
   /** feature flags (OpenFeature, our provider), their cohorts and the automatic rollback */
   flags: Flags
+  /** whether writes are refused now (disk full, database read-only, or an admin's choice) */
+  readOnly: ReadOnly
+  /** each part's slots, time limit and circuit breaker (media, previews, rooms, search, streaming, notifications) */
+  bulkheads: Bulkheads
   log: Logger
   /** draining during a graceful stop: readiness and open streams follow it (shutdown.ts) */
   shutdown: Shutdown
@@ -57,12 +63,13 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const logger = log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.password', '*.client_secret', '*.access_token'] })
   const { db, dialect } = openDatabase(config)
   await migrateToLatest(db)
+  const readOnly = createReadOnly({ db, config, log: logger })
   const pubsub = memoryPubSub()
   const activity = createActivity()
   const queue = databaseQueue(db, dialect, {
     concurrency: config.jobConcurrency,
     busy: activity.busy,
-    onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
+    onError: (type, err, attempts) => { readOnly.noteFailure(err); logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed') },
     onLane: (lane, state) => logger.warn({ lane, state }, 'job lane breaker changed'),
   })
   const cache = createCaches(pubsub)
@@ -72,6 +79,8 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     shutdown: createShutdown(),
     flags: null as unknown as Flags,
     limits: createLimits(config, logger),
+    readOnly,
+    bulkheads: createBulkheads(config.bulkheads, (part, state) => logger.warn({ part, state }, 'bulkhead breaker changed')),
     rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger, abandonedMs: config.roomIdleS * 1000 }),
   }
   ctx.metrics = createMetrics({ rooms: ctx.rooms })
@@ -85,6 +94,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     ...ctx,
     async close() {
       await ctx.flags.close()
+      readOnly.stop()
       await queue.stop()
       await ctx.rooms.close()
       await ctx.media.close?.()

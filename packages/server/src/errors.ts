@@ -71,3 +71,5 @@ export const PlanEndpointNotIncluded = defineError('plan_endpoint_not_included',
 export const PlanQuotaExceeded = defineError('plan_quota_exceeded', 429, (plan: string) => `This app has used its ${plan} API plan's quota`)
 export const FlagExists = defineError('flag_exists', 409, (key: string) => `A flag named ${key} already exists; change it instead of creating it`)
 export const FlagChanged = defineError('flag_changed', 409, (key: string) => `The flag ${key} kept changing while this change was written; read it again and retry`)
+export const ReadOnlyMode = defineError('read_only', 503, (message: string) => message)
+export const PartUnavailable = defineError('part_unavailable', 503, (part: string, why: string) => `The ${part} part of this server ${why}; the rest of the server works. Try again after Retry-After seconds.`)

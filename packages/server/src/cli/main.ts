@@ -8,6 +8,7 @@ import { accountsApprove, accountsCreate, accountsDelete } from './accounts.ts'
 import { appsPlan, appsTrust } from './apps.ts'
 import { UsageError } from './usage-error.ts'
 import { flagsCreate, flagsKill, flagsList, flagsRevive, flagsStage, flagsWatch } from './flags.ts'
+import { readOnlyCommand } from './read-only.ts'
 
 const USAGE = `Usage: phare <command>
 
@@ -30,6 +31,8 @@ Commands:
   flags kill <key> [--reason R]         off for everyone at once (flags revive <key> undoes it)
   flags watch <key> [--url U] [--interval S]
                                         follow a rollout: state, events and the live cohorts of the server at U
+  read-only on "message" | off | status
+                                        refuse every write on every node, with a message for people (or lift it)
   help                                  show this help
 
 Configuration comes from PHARE_* environment variables (and PHARE_CONFIG_FILE), as for the server.`
@@ -62,6 +65,7 @@ async function run(argv: string[]): Promise<number> {
       if (!command) throw new UsageError(`unknown flags command "${sub ?? ''}"`)
       return command(rest)
     }
+    case 'read-only': return readOnlyCommand(sub === undefined ? [] : [sub, ...rest])
     default:
       throw new UsageError(`unknown command "${cmd}"`)
   }

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os'
 import type { AppContext } from '../context.ts'
 import distribute from './distribute.ts'
 import notify from './notify.ts'
@@ -18,8 +17,8 @@ import accountDelete from './account-delete.ts'
 //   status.deleted    {statusId, accountId} after a delete (home feeds, streaming delete)         → distribute.ts
 //   home.follow       {accountId, targetId} after a follow takes effect (backfill home)           → distribute.ts
 //   home.unfollow     {accountId, targetId} after unfollow or block (remove from home)            → distribute.ts
-//   status.notify     {statusId}          after a post is created (mention, quote, subscribers)    → notify.ts
-//   notify            {accountId, fromAccountId, type, statusId, dedupeKey}                        → notify.ts
+//   status.notify     {statusId}          after a post is created (mention, quote, subscribers) lane notifications → notify.ts
+//   notify            {accountId, fromAccountId, type, statusId, dedupeKey}    lane notifications → notify.ts
 //   poll.end          {pollId}            at a poll's expiry                                       → polls.ts
 //   mail.confirmation {userId}            after a sign-up that must confirm its address             → account-mail.ts
 //   mail.password_reset {userId}          after a password-reset request                            → account-mail.ts
@@ -31,12 +30,15 @@ const modules: ((ctx: AppContext) => void)[] = [distribute, notify, polls, accou
 
 /** Registers every job handler with the context's queue. */
 export function registerJobs(ctx: AppContext): void {
-  // Bulkheads: media work and remote fetches each get their own slots, time limit and
-  // circuit breaker, so a stuck image or a site that never answers leaves fan-out,
-  // notifications and every request untouched.
-  // Image work takes a core each: one core is always left to the requests (bench:uploads on 2
-  // cores: home reads p95 26 ms while 12-MP photos are processed one at a time, 43 ms two at a time).
-  ctx.queue.lane('media', { concurrency: Math.min(4, Math.max(1, availableParallelism() - 1)), timeoutMs: 60_000, breaker: { failures: 5, cooldownMs: 30_000 } })
-  ctx.queue.lane('previews', { concurrency: 4, timeoutMs: 20_000, breaker: { failures: 10, cooldownMs: 60_000 } })
+  // Bulkheads (services/bulkheads, PHARE_BULKHEADS): media work, remote fetches and notifications each
+  // get their own slots, time limit and circuit breaker, so a stuck image, a site that never answers or
+  // a failing notification leaves fan-out and every request untouched.
+  const lane = (name: 'media' | 'previews' | 'notifications') => {
+    const s = ctx.bulkheads.settings[name]
+    ctx.queue.lane(name, { concurrency: s.job_concurrency, timeoutMs: s.job_timeout_ms, breaker: { failures: s.failures, cooldownMs: s.cooldown_ms } })
+  }
+  lane('media')
+  lane('previews')
+  lane('notifications')
   for (const register of modules) register(ctx)
 }

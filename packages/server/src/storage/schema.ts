@@ -365,6 +365,8 @@ export interface Database {
   room_reminders: RoomRemindersTable
   flags: FlagsTable
   flag_events: FlagEventsTable
+  read_only_mode: ReadOnlyModeTable
+  write_probes: WriteProbesTable
 }
 
 /** An uploaded image (migration 0010): `processing` until its renditions are in the media store. */
@@ -493,4 +495,18 @@ export interface FlagEventsTable {
   /** JSON: the cohorts' figures behind an automatic rollback */
   figures: string | null
   created_at: number
+}
+
+/** The read-only mode an admin set (migration 0014): at most one row, id 1. */
+export interface ReadOnlyModeTable {
+  id: number
+  message: string
+  since: number
+  account_id: number | null
+}
+
+/** Each node's last successful probe write (migration 0014). */
+export interface WriteProbesTable {
+  node: string
+  written_at: number
 }

@@ -30,6 +30,8 @@ export function renderInstance(ctx: AppContext, i: InstanceInfo) {
   return {
     domain: i.domain,
     title: i.title,
+    // Phare's own field (the contract allows extra ones): whether writes are refused now, and why.
+    phare_read_only: ctx.readOnly.view(),
     version: MASTODON_VERSION,
     source_url: SOURCE_URL,
     description: i.description,
@@ -77,6 +79,7 @@ export function renderInstanceV1(ctx: AppContext, i: InstanceInfo) {
   return {
     uri: i.domain,
     title: i.title,
+    phare_read_only: ctx.readOnly.view(),
     short_description: i.description,
     description: i.description,
     email: i.contactEmail,

@@ -10,9 +10,12 @@ import webClient from './v1/web-client.ts'
 import statusPage from './v1/status.ts'
 import adminLimits from './v1/admin/limits.ts'
 import adminFlags from './v1/admin/flags/index.ts'
+import readOnlyState from './v1/read-only.ts'
+import admin from './v1/admin/index.ts'
 
 /** Phare's own API beyond Mastodon's, under /api/v1/phare: what the web app's settings need. */
 export default function phare(app: FastifyInstance, ctx: AppContext) {
   for (const route of [password, listSessions, revokeSession, accountDelete, rooms, developer, webClient, statusPage, adminLimits]) route(app, ctx)
   adminFlags(app, ctx)
+  for (const route of [readOnlyState, admin]) route(app, ctx)
 }

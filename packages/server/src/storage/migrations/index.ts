@@ -14,6 +14,7 @@ import * as m0010 from './0010-media.ts'
 import * as m0011 from './0011-rooms.ts'
 import * as m0012 from './0012-api-plans.ts'
 import * as m0013 from './0013-flags.ts'
+import * as m0014 from './0014-read-only.ts'
 import * as m0016 from './0016-secrets.ts'
 
 /**
@@ -43,6 +44,7 @@ const all: Record<string, CheckedMigration> = {
   '0011-rooms': m0011,
   '0012-api-plans': m0012,
   '0013-flags': m0013,
+  '0014-read-only': m0014,
   '0016-secrets': m0016,
 }
 
