@@ -16,13 +16,44 @@ import { api, signUp, type Person } from './support/people.ts'
 const FLAKY = 'test.flaky-path'
 const WINDOW_S = 20
 
-/** A test-only route: people in the flag's 'on' cohort take a new path that fails one time in five. */
+const SLOW = 'test.slow-path'
+
+/** Test-only routes: people in the flag's 'on' cohort take a new path that fails one time in five, or that is slow. */
 function flakyRoute(app: FastifyInstance, ctx: AppContext) {
   let calls = 0
   app.get('/api/v1/phare/test/flaky', { preHandler: [ctx.auth.require('read')] }, async () => {
     if (await ctx.flags.isOn(FLAKY) && ++calls % 5 === 0) throw new PhareError('test_new_path_failed', 500, 'The new path failed')
     return { ok: true }
   })
+  app.get('/api/v1/phare/test/slow', { preHandler: [ctx.auth.require('read')] }, async () => {
+    if (await ctx.flags.isOn(SLOW)) await new Promise((r) => setTimeout(r, 600))
+    return { ok: true }
+  })
+}
+
+/** Sends requests to `path` as `people`, eight at a time, until `done()` or the deadline; returns every answer. */
+async function load(server: TestServer, people: Person[], path: string, done: () => boolean, deadline: number) {
+  const results: { person: Person; status: number }[] = []
+  let next = 0
+  const worker = async () => {
+    while (!done() && Date.now() < deadline) {
+      const person = people[next++ % people.length]!
+      const r = await api(server, person.token, 'GET', path)
+      results.push({ person, status: r.status })
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+  return results
+}
+
+/** Polls the admin API until the flag is at 0%; returns when (0 if it never was before the deadline). */
+async function rolledBack(server: TestServer, admin: Person, key: string, deadline: number): Promise<number> {
+  while (Date.now() < deadline) {
+    const r = await api(server, admin.token, 'GET', '/api/v1/phare/admin/flags')
+    if (r.json.find((f: any) => f.key === key)?.percentage === 0) return Date.now()
+    await new Promise((res) => setTimeout(res, 250))
+  }
+  return 0
 }
 
 /** Runs `phare args…` in its own process on the server's database, as an operator would. */
@@ -79,6 +110,16 @@ describe('feature flags', () => {
   })
   afterAll(async () => { await server?.close() })
 
+  let crowdOnce: Promise<Person[]> | null = null
+  /** About 100 people, with enough of them in the 10% cohort of FLAKY for a fair test; signed up once. */
+  const crowd = () => crowdOnce ??= (async () => {
+    const list: Person[] = []
+    while (list.length < 100 || list.filter((p) => inCohort(p, 10)).length < 5) {
+      list.push(...await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(server, `load${list.length + i}`))))
+    }
+    return list
+  })()
+
   it('only admins may list, create, change flags or read their events', async () => {
     expect((await api(server, admin.token, 'POST', '/api/v1/phare/admin/flags', { key: 'private.one', description: 'a flag' })).status).toBe(200)
     for (const [method, path, body] of [
@@ -121,34 +162,18 @@ describe('feature flags', () => {
   })
 
   it('rolls a failing flag back to 0% by itself within the window, and people outside the cohort saw no errors', async () => {
-    const people: Person[] = []
-    // About 100 people, with enough of them in the 10% cohort for a fair test.
-    while (people.length < 100 || people.filter((p) => inCohort(p, 10)).length < 5) {
-      people.push(...await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(server, `load${people.length + i}`))))
-    }
+    const people = await crowd()
     const t0 = Date.now()
     const created = await api(server, admin.token, 'POST', '/api/v1/phare/admin/flags', { key: FLAKY, percentage: 10, description: 'new path, fails 20%' })
     expect(created.status).toBe(200)
 
-    const results: { person: Person; status: number; at: number }[] = []
     let rolledBackAt = 0
     const deadline = t0 + 3 * WINDOW_S * 1000
-    const watcher = (async () => {
-      while (!rolledBackAt && Date.now() < deadline) {
-        const r = await api(server, admin.token, 'GET', '/api/v1/phare/admin/flags')
-        if (r.json.find((f: any) => f.key === FLAKY)?.percentage === 0) rolledBackAt = Date.now()
-        else await new Promise((res) => setTimeout(res, 250))
-      }
-    })()
-    let next = 0
-    const worker = async () => {
-      while (!rolledBackAt && Date.now() < deadline) {
-        const person = people[next++ % people.length]!
-        const r = await api(server, person.token, 'GET', '/api/v1/phare/test/flaky')
-        results.push({ person, status: r.status, at: Date.now() })
-      }
-    }
-    await Promise.all([watcher, ...Array.from({ length: 8 }, worker)])
+    const [when, results] = await Promise.all([
+      rolledBack(server, admin, FLAKY, deadline).then((t) => (rolledBackAt = t)),
+      load(server, people, '/api/v1/phare/test/flaky', () => rolledBackAt > 0, deadline),
+    ])
+    rolledBackAt = when
     expect(rolledBackAt, 'the flag was rolled back').toBeGreaterThan(0)
 
     const events = await api(server, admin.token, 'GET', `/api/v1/phare/admin/flags/events?key=${FLAKY}`)
@@ -177,6 +202,22 @@ describe('feature flags', () => {
     expect(metrics).toMatch(new RegExp(`^phare_flag_requests_total\\{flag="${FLAKY}",cohort="on",outcome="error"\\} [1-9]\\d*$`, 'm'))
     expect(metrics).toMatch(new RegExp(`^phare_flag_rollout_percent\\{flag="${FLAKY}"\\} 0$`, 'm'))
     expect(metrics).toMatch(new RegExp(`^phare_flag_rollbacks_total\\{flag="${FLAKY}"\\} 1$`, 'm'))
+  }, 180_000)
+
+  it('rolls back a flag whose people get far slower answers, naming the p99s', async () => {
+    const people = await crowd()
+    expect((await api(server, admin.token, 'POST', '/api/v1/phare/admin/flags', { key: SLOW, percentage: 50 })).status).toBe(200)
+    let at = 0
+    const deadline = Date.now() + 3 * WINDOW_S * 1000
+    await Promise.all([
+      rolledBack(server, admin, SLOW, deadline).then((t) => (at = t)),
+      load(server, people, '/api/v1/phare/test/slow', () => at > 0, deadline),
+    ])
+    expect(at, 'the flag was rolled back').toBeGreaterThan(0)
+    const events = await api(server, admin.token, 'GET', `/api/v1/phare/admin/flags/events?key=${SLOW}`)
+    const rollback = events.json.find((e: any) => e.kind === 'rolled_back')
+    expect(rollback.reason).toMatch(/p99 latency \d+(\.\d)? ms on vs \d+(\.\d)? ms off/)
+    expect(rollback.figures.on.p99Ms).toBeGreaterThanOrEqual(600)
   }, 180_000)
 
   it('a change made through one server is seen by a second server process on the same database, and back', async () => {
