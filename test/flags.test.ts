@@ -1,8 +1,9 @@
 // Feature flags end to end: the admin API (admins only), flags shared by every node on the
-// database, a real flagged path, and the automatic rollback of issue 9: a flag that sends 10%
-// of people to a path failing 20% of the time is returned to 0% by itself within the window,
-// and nobody outside the cohort ever saw an error.
-import { execFile } from 'node:child_process'
+// database (a second server process, the CLI), a real flagged path, and the automatic rollback
+// of issue 9: a flag that sends 10% of people to a path failing 20% of the time is returned to
+// 0% by itself within the window, and nobody outside the cohort ever saw an error.
+import { execFile, spawn } from 'node:child_process'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
@@ -15,13 +16,44 @@ import { api, signUp, type Person } from './support/people.ts'
 const FLAKY = 'test.flaky-path'
 const WINDOW_S = 20
 
-/** A test-only route: people in the flag's 'on' cohort take a new path that fails one time in five. */
+const SLOW = 'test.slow-path'
+
+/** Test-only routes: people in the flag's 'on' cohort take a new path that fails one time in five, or that is slow. */
 function flakyRoute(app: FastifyInstance, ctx: AppContext) {
   let calls = 0
   app.get('/api/v1/phare/test/flaky', { preHandler: [ctx.auth.require('read')] }, async () => {
     if (await ctx.flags.isOn(FLAKY) && ++calls % 5 === 0) throw new PhareError('test_new_path_failed', 500, 'The new path failed')
     return { ok: true }
   })
+  app.get('/api/v1/phare/test/slow', { preHandler: [ctx.auth.require('read')] }, async () => {
+    if (await ctx.flags.isOn(SLOW)) await new Promise((r) => setTimeout(r, 600))
+    return { ok: true }
+  })
+}
+
+/** Sends requests to `path` as `people`, eight at a time, until `done()` or the deadline; returns every answer. */
+async function load(server: TestServer, people: Person[], path: string, done: () => boolean, deadline: number) {
+  const results: { person: Person; status: number }[] = []
+  let next = 0
+  const worker = async () => {
+    while (!done() && Date.now() < deadline) {
+      const person = people[next++ % people.length]!
+      const r = await api(server, person.token, 'GET', path)
+      results.push({ person, status: r.status })
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+  return results
+}
+
+/** Polls the admin API until the flag is at 0%; returns when (0 if it never was before the deadline). */
+async function rolledBack(server: TestServer, admin: Person, key: string, deadline: number): Promise<number> {
+  while (Date.now() < deadline) {
+    const r = await api(server, admin.token, 'GET', '/api/v1/phare/admin/flags')
+    if (r.json.find((f: any) => f.key === key)?.percentage === 0) return Date.now()
+    await new Promise((res) => setTimeout(res, 250))
+  }
+  return 0
 }
 
 /** Runs `phare args…` in its own process on the server's database, as an operator would. */
@@ -35,6 +67,29 @@ function phare(server: TestServer, args: string[]): Promise<{ code: number; stdo
   })
 }
 
+/** `npm start` in another process on the test server's database: a second node. */
+async function serverProcess(server: TestServer): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => { const p = (probe.address() as AddressInfo).port; probe.close(() => resolve(p)) })
+  })
+  const url = `http://127.0.0.1:${port}`
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PHARE_'))) as Record<string, string>
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'packages', 'server', 'src', 'main.ts')], {
+    env: { ...base, PHARE_PORT: String(port), PHARE_HOST: '127.0.0.1', PHARE_PUBLIC_URL: url, PHARE_LOG_LEVEL: 'warn', PHARE_FLAGS_POLL_S: '1', PHARE_PREVIEWS: 'off',
+      PHARE_DATA_DIR: server.ctx.config.dataDir, ...(server.ctx.config.databaseUrl ? { PHARE_DATABASE_URL: server.ctx.config.databaseUrl } : {}) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the second server exited with ${child.exitCode}`)
+    if (await fetch(`${url}/api/v1/instance`).then((r) => r.ok, () => false)) break
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error('the second server did not start') }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return { url, async stop() { child.kill('SIGTERM'); await exited } }
+}
+
 const inCohort = (p: Person, percentage: number) => bucketOf(FLAKY, `account:${p.accountId}`) < percentage * 100
 
 describe('feature flags', () => {
@@ -45,6 +100,8 @@ describe('feature flags', () => {
   beforeAll(async () => {
     server = await startServer({
       PHARE_ROLLBACK_WINDOW_S: String(WINDOW_S), PHARE_ROLLBACK_MIN_REQUESTS: '30', PHARE_FLAGS_POLL_S: '1',
+      // Load shedding answers 503 when this shared machine is slow: not the errors under test.
+      PHARE_SHEDDING: 'off',
     }, { routes: [flakyRoute] })
     admin = await signUp(server, 'ada')
     bob = await signUp(server, 'bob')
@@ -52,6 +109,16 @@ describe('feature flags', () => {
     server.ctx.cache.changed({ tokens: true })
   })
   afterAll(async () => { await server?.close() })
+
+  let crowdOnce: Promise<Person[]> | null = null
+  /** About 100 people, with enough of them in the 10% cohort of FLAKY for a fair test; signed up once. */
+  const crowd = () => crowdOnce ??= (async () => {
+    const list: Person[] = []
+    while (list.length < 100 || list.filter((p) => inCohort(p, 10)).length < 5) {
+      list.push(...await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(server, `load${list.length + i}`))))
+    }
+    return list
+  })()
 
   it('only admins may list, create, change flags or read their events', async () => {
     expect((await api(server, admin.token, 'POST', '/api/v1/phare/admin/flags', { key: 'private.one', description: 'a flag' })).status).toBe(200)
@@ -95,34 +162,18 @@ describe('feature flags', () => {
   })
 
   it('rolls a failing flag back to 0% by itself within the window, and people outside the cohort saw no errors', async () => {
-    const people: Person[] = []
-    // About 100 people, with enough of them in the 10% cohort for a fair test.
-    while (people.length < 100 || people.filter((p) => inCohort(p, 10)).length < 5) {
-      people.push(...await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(server, `load${people.length + i}`))))
-    }
+    const people = await crowd()
     const t0 = Date.now()
     const created = await api(server, admin.token, 'POST', '/api/v1/phare/admin/flags', { key: FLAKY, percentage: 10, description: 'new path, fails 20%' })
     expect(created.status).toBe(200)
 
-    const results: { person: Person; status: number; at: number }[] = []
     let rolledBackAt = 0
     const deadline = t0 + 3 * WINDOW_S * 1000
-    const watcher = (async () => {
-      while (!rolledBackAt && Date.now() < deadline) {
-        const r = await api(server, admin.token, 'GET', '/api/v1/phare/admin/flags')
-        if (r.json.find((f: any) => f.key === FLAKY)?.percentage === 0) rolledBackAt = Date.now()
-        else await new Promise((res) => setTimeout(res, 250))
-      }
-    })()
-    let next = 0
-    const worker = async () => {
-      while (!rolledBackAt && Date.now() < deadline) {
-        const person = people[next++ % people.length]!
-        const r = await api(server, person.token, 'GET', '/api/v1/phare/test/flaky')
-        results.push({ person, status: r.status, at: Date.now() })
-      }
-    }
-    await Promise.all([watcher, ...Array.from({ length: 8 }, worker)])
+    const [when, results] = await Promise.all([
+      rolledBack(server, admin, FLAKY, deadline).then((t) => (rolledBackAt = t)),
+      load(server, people, '/api/v1/phare/test/flaky', () => rolledBackAt > 0, deadline),
+    ])
+    rolledBackAt = when
     expect(rolledBackAt, 'the flag was rolled back').toBeGreaterThan(0)
 
     const events = await api(server, admin.token, 'GET', `/api/v1/phare/admin/flags/events?key=${FLAKY}`)
@@ -153,21 +204,40 @@ describe('feature flags', () => {
     expect(metrics).toMatch(new RegExp(`^phare_flag_rollbacks_total\\{flag="${FLAKY}"\\} 1$`, 'm'))
   }, 180_000)
 
-  it('a change made through one server is seen by a second server on the same database', async () => {
-    const second = await startServer({ PHARE_DATA_DIR: server.ctx.config.dataDir, PHARE_DATABASE_URL: server.ctx.config.databaseUrl ?? '', PHARE_FLAGS_POLL_S: '1' })
+  it('rolls back a flag whose people get far slower answers, naming the p99s', async () => {
+    const people = await crowd()
+    expect((await api(server, admin.token, 'POST', '/api/v1/phare/admin/flags', { key: SLOW, percentage: 50 })).status).toBe(200)
+    let at = 0
+    const deadline = Date.now() + 3 * WINDOW_S * 1000
+    await Promise.all([
+      rolledBack(server, admin, SLOW, deadline).then((t) => (at = t)),
+      load(server, people, '/api/v1/phare/test/slow', () => at > 0, deadline),
+    ])
+    expect(at, 'the flag was rolled back').toBeGreaterThan(0)
+    const events = await api(server, admin.token, 'GET', `/api/v1/phare/admin/flags/events?key=${SLOW}`)
+    const rollback = events.json.find((e: any) => e.kind === 'rolled_back')
+    expect(rollback.reason).toMatch(/p99 latency \d+(\.\d)? ms on vs \d+(\.\d)? ms off/)
+    expect(rollback.figures.on.p99Ms).toBeGreaterThanOrEqual(600)
+  }, 180_000)
+
+  it('a change made through one server is seen by a second server process on the same database, and back', async () => {
+    const second = await serverProcess(server)
     try {
+      const asSecond = (method: string, path: string, body?: unknown) => api({ ...server, url: second.url }, admin.token, method, path, body)
       await api(server, admin.token, 'POST', '/api/v1/phare/admin/flags', { key: 'shared.flag', percentage: 1 })
-      await expect.poll(() => second.ctx.flags.store.get('shared.flag')?.percentage, { timeout: 10_000 }).toBe(1)
+      await expect.poll(async () => (await asSecond('GET', '/api/v1/phare/admin/flags')).json.find?.((f: any) => f.key === 'shared.flag')?.percentage, { timeout: 15_000 }).toBe(1)
       await api(server, admin.token, 'PATCH', '/api/v1/phare/admin/flags/shared.flag', { percentage: 50 })
-      await expect.poll(async () => (await api(second, admin.token, 'GET', '/api/v1/phare/admin/flags')).json.find((f: any) => f.key === 'shared.flag')?.percentage, { timeout: 10_000 }).toBe(50)
-      await api(second, admin.token, 'PATCH', '/api/v1/phare/admin/flags/shared.flag', { enabled: false, reason: 'kill switch from the second node' })
-      await expect.poll(() => server.ctx.flags.store.get('shared.flag')?.enabled, { timeout: 10_000 }).toBe(false)
+      await expect.poll(async () => (await asSecond('GET', '/api/v1/phare/admin/flags')).json.find((f: any) => f.key === 'shared.flag')?.percentage, { timeout: 15_000 }).toBe(50)
+      expect((await asSecond('PATCH', '/api/v1/phare/admin/flags/shared.flag', { enabled: false, reason: 'kill switch from the second node' })).status).toBe(200)
+      await expect.poll(() => server.ctx.flags.store.get('shared.flag')?.enabled, { timeout: 15_000 }).toBe(false)
       const events = await api(server, admin.token, 'GET', '/api/v1/phare/admin/flags/events?key=shared.flag')
-      expect(events.json.map((e: any) => [e.kind, e.percentage, e.actor])).toEqual([['killed', 50, 'ada'], ['staged', 50, 'ada'], ['created', 1, 'ada']])
+      expect(events.json.map((e: any) => [e.kind, e.percentage, e.actor, e.reason])).toEqual([
+        ['killed', 50, 'ada', 'kill switch from the second node'], ['staged', 50, 'ada', ''], ['created', 1, 'ada', ''],
+      ])
     } finally {
-      await second.close()
+      await second.stop()
     }
-  })
+  }, 120_000)
 
   it('the CLI creates, stages, kills, lists and watches a flag, and running servers follow it', async () => {
     const created = await phare(server, ['flags', 'create', 'cli.flag', '--percentage', '1', '--allow', 'ada', '--description', 'from the shell'])
