@@ -4,6 +4,8 @@ import { buildApp } from './app.ts'
 import { findFfmpeg } from './services/rooms/ffmpeg.ts'
 import { resumeLiveRooms } from './services/rooms/lifecycle.ts'
 import { durabilityProblems } from './storage/durability.ts'
+import { pidFile } from './storage/backup.ts'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 
 async function main() {
   let config
@@ -17,6 +19,9 @@ async function main() {
   const app = await buildApp(ctx)
   ctx.queue.start()
   await app.listen({ port: config.port, host: config.host })
+  // `phare restore` refuses to replace the database under a running server (storage/backup.ts).
+  mkdirSync(config.dataDir, { recursive: true })
+  writeFileSync(pidFile(config.dataDir), String(process.pid))
   // Checked now so the operator reads it at start, not when the first room goes live.
   findFfmpeg(config.ffmpeg).then(
     (ff) => ctx.log.info(`Live rooms mix with ${ff.path} (ffmpeg ${ff.version})`),
@@ -46,6 +51,7 @@ async function main() {
       await Promise.all([app.close(), ctx.queue.stop(graceMs)])
       clearTimeout(cut)
       await ctx.close()
+      rmSync(pidFile(config.dataDir), { force: true })
     } catch (err) {
       ctx.log.error({ err: String(err) }, 'error while shutting down')
       process.exit(1)

@@ -7,6 +7,8 @@ import { limitsCheck } from './limits-check.ts'
 import { accountsApprove, accountsCreate, accountsDelete } from './accounts.ts'
 import { appsPlan, appsTrust } from './apps.ts'
 import { UsageError } from './usage-error.ts'
+import { backup } from './backup.ts'
+import { restore } from './restore.ts'
 
 const USAGE = `Usage: phare <command>
 
@@ -21,6 +23,8 @@ Commands:
   accounts delete <username> --yes      delete an account for good (posts, media, follows); the name stays taken
   apps plan <client_id> <plan>          put a third-party app on an API plan (README "API plans")
   apps trust <client_id> [--off]        make an app first-party: no API plan, no consent screen (--off undoes it)
+  backup <file> [--force]               consistent online backup of the database (the server may run); media is backed up apart
+  restore <file> --yes [--force]        restore a backup into a stopped, empty database (--force replaces a non-empty one)
   help                                  show this help
 
 Configuration comes from PHARE_* environment variables (and PHARE_CONFIG_FILE), as for the server.`
@@ -47,6 +51,8 @@ async function run(argv: string[]): Promise<number> {
       if (sub === 'plan') return appsPlan(rest)
       if (sub === 'trust') return appsTrust(rest)
       throw new UsageError(`unknown apps command "${sub ?? ''}"`)
+    case 'backup': return backup(sub === undefined ? [] : [sub, ...rest])
+    case 'restore': return restore(sub === undefined ? [] : [sub, ...rest])
     default:
       throw new UsageError(`unknown command "${cmd}"`)
   }
