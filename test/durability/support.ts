@@ -64,10 +64,22 @@ export class PostLoad {
   recovered = 0
   /** responses that were neither a 200 nor a refused connection (status → count) */
   readonly failures = new Map<string, number>()
+  /** posts sent without an Idempotency-Key whose request failed: never retried (a retry could duplicate them) */
+  abandoned = 0
   private next = 0
   private readonly prefix: string
+  private readonly keylessEvery: number
 
-  constructor(token: string, prefix: string) { this.token = token; this.prefix = prefix }
+  /** Every `keylessEvery`-th post (0: none) goes without an Idempotency-Key, as many clients send them. */
+  constructor(token: string, prefix: string, keylessEvery = 0) { this.token = token; this.prefix = prefix; this.keylessEvery = keylessEvery }
+
+  /** Whether the post of `key` is sent without an Idempotency-Key. */
+  keyless(key: string): boolean { return key.endsWith('-nokey') }
+
+  private newKey(): string {
+    const n = this.next++
+    return this.keylessEvery && n % this.keylessEvery === this.keylessEvery - 1 ? `${this.prefix}-${n}-nokey` : `${this.prefix}-${n}`
+  }
 
   /** The text of the post of `key`: unique, so duplicates can be counted by text. */
   textOf(key: string): string { return `durability check ${key}` }
@@ -82,9 +94,12 @@ export class PostLoad {
   async run(url: string, connections: number, stop: () => boolean): Promise<void> {
     const worker = async () => {
       while (!stop()) {
-        const key = this.pending.shift() ?? `${this.prefix}-${this.next++}`
+        const key = this.pending.shift() ?? this.newKey()
         const ok = await this.postOnce(url, key)
-        if (!ok) {
+        if (!ok && this.keyless(key)) {
+          this.abandoned++
+          await new Promise((r) => setTimeout(r, 25))
+        } else if (!ok) {
           this.pending.push(key)
           this.retried.add(key)
           // The server is down or restarting: do not spin on refused connections.
@@ -111,7 +126,7 @@ export class PostLoad {
     try {
       const res = await fetch(`${url}/api/v1/statuses`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', ...(this.keyless(key) ? {} : { 'idempotency-key': key }) },
         body: JSON.stringify({ status: this.textOf(key), visibility: 'public' }),
         signal: AbortSignal.timeout(15_000),
       })
