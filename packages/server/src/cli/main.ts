@@ -23,7 +23,7 @@ Commands:
   accounts delete <username> --yes      delete an account for good (posts, media, follows); the name stays taken
   apps plan <client_id> <plan>          put a third-party app on an API plan (README "API plans")
   apps trust <client_id> [--off]        make an app first-party: no API plan, no consent screen (--off undoes it)
-  backup <file> [--force]               consistent online backup of the database (the server may run); media is backed up apart
+  backup <file> [--media] [--force]     consistent online backup of the database (the server may run); --media adds local media (SQLite)
   restore <file> --yes [--force]        restore a backup into a stopped, empty database (--force replaces a non-empty one)
   help                                  show this help
 
