@@ -27,6 +27,9 @@ it(onPostgres ? 'PostgreSQL connections commit synchronously although the databa
   expect((await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db)).rows[0]?.journal_mode).toBe('wal')
   expect((await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db)).rows[0]?.synchronous).toBe(2)
   expect(await durabilityProblems(db, dialect)).toEqual([])
+  // And the check does notice a connection that would answer before the disk has the commit.
+  await sql`PRAGMA synchronous = NORMAL`.execute(db)
+  expect(await durabilityProblems(db, dialect)).toEqual([expect.stringContaining('SQLite synchronous is 1, not FULL')])
 })
 
 async function postgresCommitsSynchronously() {

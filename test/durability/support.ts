@@ -4,6 +4,7 @@
 // the set of posts through the API and in the database itself.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import { loadConfig } from '../../packages/server/src/config.ts'
@@ -64,13 +65,28 @@ export class PostLoad {
   recovered = 0
   /** responses that were neither a 200 nor a refused connection (status → count) */
   readonly failures = new Map<string, number>()
+  /** posts sent without an Idempotency-Key whose request failed: never retried (a retry could duplicate them) */
+  abandoned = 0
   private next = 0
   private readonly prefix: string
+  private readonly keylessEvery: number
 
-  constructor(token: string, prefix: string) { this.token = token; this.prefix = prefix }
+  /** Every `keylessEvery`-th post (0: none) goes without an Idempotency-Key, as many clients send them. */
+  constructor(token: string, prefix: string, keylessEvery = 0) { this.token = token; this.prefix = prefix; this.keylessEvery = keylessEvery }
+
+  /** Whether the post of `key` is sent without an Idempotency-Key. */
+  keyless(key: string): boolean { return key.endsWith('-nokey') }
+
+  private newKey(): string {
+    const n = this.next++
+    return this.keylessEvery && n % this.keylessEvery === this.keylessEvery - 1 ? `${this.prefix}-${n}-nokey` : `${this.prefix}-${n}`
+  }
 
   /** The text of the post of `key`: unique, so duplicates can be counted by text. */
   textOf(key: string): string { return `durability check ${key}` }
+
+  /** Records a post acknowledged outside the load (same checks apply to it). */
+  record(key: string, id: string): void { this.acknowledged.set(key, id) }
 
   /** Every key ever sent. */
   get sent(): number { return this.next }
@@ -82,9 +98,12 @@ export class PostLoad {
   async run(url: string, connections: number, stop: () => boolean): Promise<void> {
     const worker = async () => {
       while (!stop()) {
-        const key = this.pending.shift() ?? `${this.prefix}-${this.next++}`
+        const key = this.pending.shift() ?? this.newKey()
         const ok = await this.postOnce(url, key)
-        if (!ok) {
+        if (!ok && this.keyless(key)) {
+          this.abandoned++
+          await new Promise((r) => setTimeout(r, 25))
+        } else if (!ok) {
           this.pending.push(key)
           this.retried.add(key)
           // The server is down or restarting: do not spin on refused connections.
@@ -111,7 +130,7 @@ export class PostLoad {
     try {
       const res = await fetch(`${url}/api/v1/statuses`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', ...(this.keyless(key) ? {} : { 'idempotency-key': key }) },
         body: JSON.stringify({ status: this.textOf(key), visibility: 'public' }),
         signal: AbortSignal.timeout(15_000),
       })
@@ -199,4 +218,37 @@ export async function openStreams(url: string, token: string): Promise<{ wsClose
     try { for (;;) if ((await reader.read()).done) return } catch { /* an abrupt end is an end too */ }
   })()
   return { wsClosed, sseEnded }
+}
+
+/**
+ * A post whose request is under way: the headers and half the body are sent now, the rest
+ * on `finish()`. A graceful stop that begins in between must still answer it.
+ */
+export function halfSentPost(url: string, token: string, text: string): { finish(): Promise<{ status: number; id: string | null }> } {
+  const body = Buffer.from(JSON.stringify({ status: text, visibility: 'public' }))
+  const req = httpRequest(`${url}/api/v1/statuses`, {
+    method: 'POST', agent: false,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(body.length) },
+  })
+  const answer = new Promise<{ status: number; id: string | null }>((resolve, reject) => {
+    req.on('error', reject)
+    req.on('response', (res) => {
+      let text = ''
+      res.on('data', (d: Buffer) => { text += d.toString() })
+      res.on('end', () => { try { resolve({ status: res.statusCode ?? 0, id: (JSON.parse(text) as { id?: string }).id ?? null }) } catch (e) { reject(e) } })
+    })
+  })
+  req.flushHeaders()
+  req.write(body.subarray(0, body.length >> 1))
+  return { finish: () => { req.end(body.subarray(body.length >> 1)); return answer } }
+}
+
+/** Resolves once `url` refuses new connections (the server stopped listening). */
+export async function refusing(url: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms
+  for (;;) {
+    try { await fetch(`${url}/livez`, { signal: AbortSignal.timeout(1000) }) } catch { return }
+    if (Date.now() > until) throw new Error(`${url} still accepted connections after ${ms} ms`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
 }

@@ -1,9 +1,11 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { loadConfig, ConfigError } from './config.ts'
 import { createContext } from './context.ts'
 import { buildApp } from './app.ts'
 import { findFfmpeg } from './services/rooms/ffmpeg.ts'
 import { resumeLiveRooms } from './services/rooms/lifecycle.ts'
 import { durabilityProblems } from './storage/durability.ts'
+import { pidFile } from './storage/backup.ts'
 
 async function main() {
   let config
@@ -15,14 +17,6 @@ async function main() {
   // Said at every start: an operator who turned fsync off for speed must know what it risks.
   for (const problem of await durabilityProblems(ctx.db, ctx.dialect)) ctx.log.warn(`durability: ${problem}`)
   const app = await buildApp(ctx)
-  ctx.queue.start()
-  await app.listen({ port: config.port, host: config.host })
-  // Checked now so the operator reads it at start, not when the first room goes live.
-  findFfmpeg(config.ffmpeg).then(
-    (ff) => ctx.log.info(`Live rooms mix with ${ff.path} (ffmpeg ${ff.version})`),
-    (err: Error) => ctx.log.warn(err.message))
-  await resumeLiveRooms(ctx).catch((err) => ctx.log.error({ err: String(err) }, 'could not resume the rooms that were live'))
-  ctx.log.info(`Phare is serving ${config.publicUrl} (${ctx.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`)
 
   let stopping = false
   // A graceful stop, as a rolling restart needs it: not ready at once, no new connections,
@@ -46,6 +40,7 @@ async function main() {
       await Promise.all([app.close(), ctx.queue.stop(graceMs)])
       clearTimeout(cut)
       await ctx.close()
+      rmSync(pidFile(config.dataDir), { force: true })
     } catch (err) {
       ctx.log.error({ err: String(err) }, 'error while shutting down')
       process.exit(1)
@@ -53,8 +48,20 @@ async function main() {
     ctx.log.info('stopped')
     process.exit(0)
   }
+  // Handled from here on: a restart that comes during the start still drains what began.
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
+  ctx.queue.start()
+  await app.listen({ port: config.port, host: config.host })
+  // `phare restore` refuses to replace the database under a running server (storage/backup.ts).
+  mkdirSync(config.dataDir, { recursive: true })
+  writeFileSync(pidFile(config.dataDir), String(process.pid))
+  // Checked now so the operator reads it at start, not when the first room goes live.
+  findFfmpeg(config.ffmpeg).then(
+    (ff) => ctx.log.info(`Live rooms mix with ${ff.path} (ffmpeg ${ff.version})`),
+    (err: Error) => ctx.log.warn(err.message))
+  await resumeLiveRooms(ctx).catch((err) => ctx.log.error({ err: String(err) }, 'could not resume the rooms that were live'))
+  ctx.log.info(`Phare is serving ${config.publicUrl} (${ctx.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`)
 }
 
 main().catch((err) => {

@@ -9,6 +9,8 @@ import { appsPlan, appsTrust } from './apps.ts'
 import { UsageError } from './usage-error.ts'
 import { flagsCreate, flagsKill, flagsList, flagsRevive, flagsStage, flagsWatch } from './flags.ts'
 import { readOnlyCommand } from './read-only.ts'
+import { backup } from './backup.ts'
+import { restore } from './restore.ts'
 
 const USAGE = `Usage: phare <command>
 
@@ -33,6 +35,8 @@ Commands:
                                         follow a rollout: state, events and the live cohorts of the server at U
   read-only on "message" | off | status
                                         refuse every write on every node, with a message for people (or lift it)
+  backup <file> [--media] [--force]     consistent online backup of the database (the server may run); --media adds local media (SQLite)
+  restore <file> --yes [--force]        restore a backup into a stopped, empty database (--force replaces a non-empty one)
   help                                  show this help
 
 Configuration comes from PHARE_* environment variables (and PHARE_CONFIG_FILE), as for the server.`
@@ -66,6 +70,8 @@ async function run(argv: string[]): Promise<number> {
       return command(rest)
     }
     case 'read-only': return readOnlyCommand(sub === undefined ? [] : [sub, ...rest])
+    case 'backup': return backup(sub === undefined ? [] : [sub, ...rest])
+    case 'restore': return restore(sub === undefined ? [] : [sub, ...rest])
     default:
       throw new UsageError(`unknown command "${cmd}"`)
   }

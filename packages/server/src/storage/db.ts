@@ -20,7 +20,8 @@ pg.types.setTypeParser(1700, (v) => Number(v))
 /** Opens the configured database: PostgreSQL when a URL is set, else SQLite in the data directory. */
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): { db: DB; dialect: Dialect } {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 })
+    // Named, so that `phare restore` can see a node still connected (pg_stat_activity).
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, application_name: 'phare' })
     // An idle client whose connection the server ends (restart, failover, admin command)
     // emits 'error' on the pool; unhandled, that would crash the process. The pool
     // replaces the client, and queries in flight fail and are answered as such.
