@@ -401,6 +401,9 @@ export const en = {
   'status.banner': 'Some parts of this server are not working right now: {parts}.',
   'status.page': 'Status page',
   'status.report': 'Report a problem',
+  'readOnly.title': 'Read-only for now.',
+  'readOnly.default': 'You can keep reading; posting will be back soon.',
+  'compose.readOnly': 'Not posted: the server is read-only for now (see the banner). Your text is kept here; post it again once the banner is gone.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -401,4 +401,7 @@ export const fr: Catalogue = {
   'status.banner': 'Certaines parties de ce serveur ne fonctionnent pas en ce moment : {parts}.',
   'status.page': 'Page d’état du service',
   'status.report': 'Signaler un problème',
+  'readOnly.title': 'En lecture seule pour le moment.',
+  'readOnly.default': 'Vous pouvez continuer à lire ; la publication reviendra bientôt.',
+  'compose.readOnly': 'Non publié : le serveur est en lecture seule pour le moment (voir le bandeau). Votre texte est conservé ici ; publiez-le à nouveau quand le bandeau aura disparu.',
 }
