@@ -4,7 +4,7 @@
 // Link previews and the background work of media and notifications are bulkheaded as queue lanes (jobs/index.ts).
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import type { AppContext } from '../context.ts'
-import { unavailable, type Part } from '../services/bulkheads/index.ts'
+import { healthy, unavailable, type Part } from '../services/bulkheads/index.ts'
 import { registerBulkheadMetrics } from '../services/bulkheads/metrics.ts'
 
 const SEARCH = new Set(['/api/v2/search', '/api/v1/accounts/search', '/api/v1/search'])
@@ -19,6 +19,8 @@ export function partOf(url: string): Part | null {
   if (url.startsWith('/api/v1/notifications') || url.startsWith('/api/v2/notifications')) return 'notifications'
   return null
 }
+
+const heldOf = new WeakMap<object, { release(ok: boolean): void }>()
 
 /** Wraps the handlers of every part's routes registered after this call, and holds a slot per open connection. */
 export function registerBulkheads(app: FastifyInstance, ctx: AppContext): void {
@@ -50,9 +52,14 @@ export function registerBulkheads(app: FastifyInstance, ctx: AppContext): void {
       return
     }
     const held = b.hold(part)
+    heldOf.set(req, held)
     const socket = req.raw.socket
     const release = () => { held.release(true); socket?.off('close', release) }
     reply.raw.once('close', release)
     socket?.once('close', release)
+  })
+  // A connection that could not be set up (a server-side failure, not a refusal) counts against its part's breaker.
+  app.addHook('onError', async (req, _reply, err) => {
+    if (!healthy(err)) heldOf.get(req)?.release(false)
   })
 }

@@ -32,7 +32,7 @@ export interface Bulkheads {
 }
 
 /** A failure that says nothing about the part's health: the caller's mistake, or the whole server refusing. */
-function healthy(err: unknown): boolean {
+export function healthy(err: unknown): boolean {
   return err instanceof PhareError && (err.status < 500 || err.code === 'read_only' || err.code === 'overloaded' || err.code === 'part_unavailable')
 }
 
