@@ -1,5 +1,6 @@
 // The status page tells the truth by itself: Phare and the status process run apart, on
 // loopback, with a 2 s probe interval; Phare is killed, restarted and broken for real.
+import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -123,6 +124,20 @@ describe('the status page, driven by probes of a real Phare', () => {
     expect(html).toMatch(/receive a segment<\/td><td>Rooms<\/td><td>pass/)
     await shot('status-healthy')
   }, 60_000)
+
+  it('shows Posting degraded with the message while Phare is read-only, nothing down, and operational again once lifted', async () => {
+    const message = 'Moving to a bigger disk, back at 14:00 UTC'
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PHARE_'))), PHARE_DATA_DIR: phareDir, ...(pg ? { PHARE_DATABASE_URL: pg.url } : {}) }
+    const cli = (...args: string[]) => execFileSync(process.execPath, ['scripts/phare.mjs', ...args], { cwd: join(import.meta.dirname, '..'), env, stdio: 'pipe' })
+    cli('read-only', 'on', message)
+    try {
+      const s = await until((x) => states(x).Posting === 'degraded_performance', 'Posting degraded', 30_000)
+      expect(Object.values(states(s))).not.toContain('major_outage')
+      expect(states(s).Timelines).toBe('operational')
+      expect(await (await get('/')).text()).toContain(message)
+    } finally { cli('read-only', 'off') }
+    await until(all('operational'), 'all green again', 40_000)
+  }, 90_000)
 
   it('turns every component to outage within 3 probe intervals when Phare is killed; the page and feed still load and an incident opens', async () => {
     await phare.kill()

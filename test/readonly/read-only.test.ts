@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type TestServer } from '../support/server.ts'
-import { api, signUp, type Person } from '../support/people.ts'
+import { api, registerApp, signUp, type Person } from '../support/people.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 let server: TestServer
@@ -56,6 +56,7 @@ describe('read-only mode set by an admin', () => {
 
   it('refuses every write with 503 read_only, the message and Retry-After, while reads go on; lifting it brings writes back', async () => {
     const before = await bob.client.v1.statuses.create({ status: 'before the maintenance' })
+    const app = await registerApp(server, 'leaked')
     const message = 'Moving to a bigger disk: posting is paused until 14:00 UTC.'
     const set = await api(server, admin.token, 'PUT', '/api/v1/phare/admin/read_only', { message })
     expect(set.status).toBe(200)
@@ -70,6 +71,9 @@ describe('read-only mode set by an admin', () => {
     expect((await api(server, bob.token, 'POST', '/api/v2/media', {})).json.code).toBe('read_only')
     expect((await api(server, null, 'POST', '/api/v1/accounts', { username: 'carol' })).json.code).toBe('read_only')
 
+    // revoking a token (signing out) is never refused
+    expect((await api(server, null, 'POST', '/oauth/revoke', { client_id: app.clientId, client_secret: app.clientSecret, token: app.appToken })).status).toBe(200)
+    expect((await api(server, app.appToken, 'GET', '/api/v1/apps/verify_credentials')).status).toBe(401)
     // reads go on
     const home = await bob.client.v1.timelines.home.list()
     expect(home.map((s) => s.id)).toContain(before.id)

@@ -69,6 +69,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const queue = databaseQueue(db, dialect, {
     concurrency: config.jobConcurrency,
     busy: activity.busy,
+    paused: readOnly.active,
     onError: (type, err, attempts) => { readOnly.noteFailure(err); logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed') },
     onLane: (lane, state) => logger.warn({ lane, state }, 'job lane breaker changed'),
   })

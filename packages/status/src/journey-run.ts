@@ -61,7 +61,8 @@ export async function runJourney(spec: JourneySpec, p: Probe): Promise<StepOutco
       } catch (e) {
         const err = classify(e)
         const ms = Math.round(performance.now() - t0)
-        done.set(name, { spec: s, result: err.kind === 'throttled' ? 'unknown' : 'fail', ms, error: err.message, kind: err.kind })
+        // Read-only mode is announced by the target: what needs a write is degraded, not down.
+        done.set(name, { spec: s, result: err.kind === 'throttled' ? 'unknown' : err.kind === 'read_only' ? 'slow' : 'fail', ms, error: err.message, kind: err.kind })
         if (!stop || err.kind === 'down' || err.kind === 'offline') stop = err
         throw err
       } finally { clearTimeout(timer) }

@@ -83,12 +83,18 @@ const postAndRead: JourneySpec = {
   name: 'post-and-read',
   title: 'Post, read and stream',
   steps: [
+    { name: 'accepting posts', component: 'Posting', budgetMs: 1500 },
     { name: 'open stream', component: 'Live updates', budgetMs: 1500 },
     { name: 'post', component: 'Posting', budgetMs: 1500 },
     { name: 'find in home timeline', component: 'Timelines', budgetMs: 3000 },
     { name: 'receive over stream', component: 'Live updates', budgetMs: 3000 },
   ],
   async run(j, { cfg, account: a }) {
+    // A Phare in read-only mode says so (and why): Posting is degraded with its message, and no post is tried.
+    await j.step('accepting posts', async (ms) => {
+      const r = await call(cfg.target, 'GET', '/api/v1/phare/read_only', { timeoutMs: ms, ok: [200, 404] })
+      if (r.json?.read_only) throw new ProbeError('read_only', `read-only: ${r.json.message ?? 'writes are refused'}`)
+    })
     const stream = await j.step('open stream', (ms) => openStream(cfg.target, a.token, ms)).catch(() => null)
     try {
       // Followers-only: the probe's posts stay out of public timelines.

@@ -5,9 +5,10 @@ import { connect } from 'node:net'
 /**
  * Why a step failed: `down` the target refused, reset or did not answer (the app's fault);
  * `offline` there is no route from here (this machine's fault, unless a control says otherwise);
- * `throttled` the target rate-limited the probe (we learnt nothing); `app` it answered wrongly.
+ * `throttled` the target rate-limited the probe (we learnt nothing); `app` it answered wrongly;
+ * `read_only` the target refuses writes on purpose and says so (Phare's read-only mode): degraded, not down.
  */
-export type FailureKind = 'down' | 'offline' | 'throttled' | 'app'
+export type FailureKind = 'down' | 'offline' | 'throttled' | 'app' | 'read_only'
 
 /** A failed probe step, with the kind of failure. */
 export class ProbeError extends Error {
@@ -47,6 +48,11 @@ export async function call(base: string, method: string, path: string, o: {
     bytes = Buffer.from(await res.arrayBuffer())
   } catch (e) { throw classify(e) }
   if (res.status === 429) throw new ProbeError('throttled', `${method} ${path}: rate-limited (429)`)
+  if (res.status === 503) {
+    let refusal: { code?: string; error?: string } | null = null
+    try { refusal = JSON.parse(bytes.toString('utf8')) } catch { /* not Phare's JSON */ }
+    if (refusal?.code === 'read_only') throw new ProbeError('read_only', `read-only: ${refusal.error ?? 'writes are refused'}`)
+  }
   if (!(o.ok ?? [200]).includes(res.status)) {
     throw new ProbeError(res.status >= 500 && res.status !== 501 ? 'down' : 'app', `${method} ${path}: HTTP ${res.status} ${bytes.toString('utf8').slice(0, 120)}`)
   }

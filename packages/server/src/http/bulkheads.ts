@@ -4,7 +4,7 @@
 // Link previews and the background work of media and notifications are bulkheaded as queue lanes (jobs/index.ts).
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import type { AppContext } from '../context.ts'
-import type { Part } from '../services/bulkheads/index.ts'
+import { healthy, unavailable, type Part } from '../services/bulkheads/index.ts'
 import { registerBulkheadMetrics } from '../services/bulkheads/metrics.ts'
 
 const SEARCH = new Set(['/api/v2/search', '/api/v1/accounts/search', '/api/v1/search'])
@@ -20,7 +20,7 @@ export function partOf(url: string): Part | null {
   return null
 }
 
-const isAsync = (f: unknown) => typeof f === 'function' && f.constructor.name === 'AsyncFunction'
+const heldOf = new WeakMap<object, { release(ok: boolean): void }>()
 
 /** Wraps the handlers of every part's routes registered after this call, and holds a slot per open connection. */
 export function registerBulkheads(app: FastifyInstance, ctx: AppContext): void {
@@ -29,22 +29,37 @@ export function registerBulkheads(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRoute', (route: RouteOptions) => {
     const part = partOf(route.url)
     // A held connection's handler returns once the stream is set up: its slot is taken in onRequest instead.
-    // Callback-style handlers (reply.send later) are left alone: wrapping would answer before they do.
-    if (!part || HELD.test(route.url) || !isAsync(route.handler)) return
-    const handler = route.handler
+    if (!part || HELD.test(route.url)) return
+    const handler = route.handler as (this: FastifyInstance, ...a: unknown[]) => unknown
     route.handler = async function (this: FastifyInstance, req, reply) {
-      return b.run(part, () => (handler as (this: FastifyInstance, ...a: unknown[]) => Promise<unknown>).call(this, req, reply))
+      const r = await b.run(part, async () => handler.call(this, req, reply))
+      // A handler that answers later with reply.send() returned nothing: returning the reply tells Fastify to wait for it.
+      return r === undefined && !reply.sent ? reply : r
     }
   })
   app.addHook('onRequest', async (req, reply) => {
     const url = req.routeOptions.url ?? ''
     const part = partOf(url)
     if (!part) return
-    if (!HELD.test(url)) { b.assertOpen(part); return }
+    if (!HELD.test(url)) {
+      b.assertOpen(part)
+      // An upload whose processing cannot run (the media lane's breaker is open: the store is down) is refused
+      // at once rather than accepted and left unprocessed.
+      if (part === 'media' && req.method === 'POST') {
+        const lane = ctx.queue.laneStates().find((l) => l.name === 'media')
+        if (lane?.state === 'open') throw unavailable('media', 'cannot process images right now', ((lane.reopensAt ?? Date.now()) - Date.now()) / 1000)
+      }
+      return
+    }
     const held = b.hold(part)
+    heldOf.set(req, held)
     const socket = req.raw.socket
     const release = () => { held.release(true); socket?.off('close', release) }
     reply.raw.once('close', release)
     socket?.once('close', release)
+  })
+  // A connection that could not be set up (a server-side failure, not a refusal) counts against its part's breaker.
+  app.addHook('onError', async (req, _reply, err) => {
+    if (!healthy(err)) heldOf.get(req)?.release(false)
   })
 }

@@ -4,10 +4,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.ts'
 import { routeGroup } from './limits.ts'
+import { CHALLENGE_PATH } from '../views/challenge.ts'
 import { registerReadOnlyMetrics } from '../services/read-only/metrics.ts'
 
 const WRITES = new Set(['write', 'media', 'sign-up'])
-const ALWAYS = new Set(['/api/v1/phare/admin/read_only'])
+// The admin's switch; revoking a token (signing out, cutting off a leaked token: a deletion people
+// must always be able to ask for); and the proof-of-work challenge, which writes nothing.
+const ALWAYS = new Set(['/api/v1/phare/admin/read_only', '/oauth/revoke', CHALLENGE_PATH])
 
 /** Adds the read-only hook (a property read per request). */
 export function registerReadOnly(app: FastifyInstance, ctx: AppContext): void {

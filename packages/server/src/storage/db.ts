@@ -41,7 +41,25 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): {
   sqlite.pragma('foreign_keys = OFF')
   // 32 MB of pages: the hot rows are also in Phare's own caches (storage/cache), so more would mostly hold them twice.
   sqlite.pragma('cache_size = -32768')
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' }
+  return { db: new Kysely<Database>({ dialect: new RolledBackSqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' }
+}
+
+/**
+ * On a full disk or an I/O error SQLite rolls a transaction back by itself; Kysely's ROLLBACK
+ * then fails ("no transaction is active") and its error would replace the real one (SQLITE_FULL),
+ * which read-only mode must see. A transaction already rolled back needs no rollback.
+ */
+class RolledBackSqliteDialect extends SqliteDialect {
+  override createDriver() {
+    const driver = super.createDriver()
+    const rollback = driver.rollbackTransaction.bind(driver)
+    driver.rollbackTransaction = async (...args: Parameters<typeof rollback>) => {
+      try { await rollback(...args) } catch (e) {
+        if (!/no transaction is active/.test(String((e as Error)?.message))) throw e
+      }
+    }
+    return driver
+  }
 }
 
 /**

@@ -35,6 +35,9 @@ export function createTransact(db: Kysely<Database>, dialect: Dialect): Transact
     queue = queue.slice(MAX_GROUP)
     if (queue.length) schedule()
     const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = []
+    // On a full disk (SQLITE_FULL, an I/O error) SQLite rolls the whole transaction back by itself; the
+    // ROLLBACK that follows then fails, and that failure must not hide the write's own error.
+    let aborted: unknown = null
     try {
       await db.transaction().execute(async (trx) => {
         for (const p of group) {
@@ -44,15 +47,20 @@ export function createTransact(db: Kysely<Database>, dialect: Dialect): Transact
             await sql`RELEASE one_write`.execute(trx)
             outcomes.push({ ok: true, value })
           } catch (err) {
-            await sql`ROLLBACK TO one_write`.execute(trx)
-            await sql`RELEASE one_write`.execute(trx)
+            try {
+              await sql`ROLLBACK TO one_write`.execute(trx)
+              await sql`RELEASE one_write`.execute(trx)
+            } catch (rollbackErr) {
+              aborted = err
+              throw rollbackErr
+            }
             outcomes.push({ ok: false, err })
           }
         }
       })
     } catch (err) {
       // The commit itself failed: nothing of the group is stored.
-      for (const p of group) p.reject(err)
+      for (const p of group) p.reject(aborted ?? err)
       return
     }
     group.forEach((p, i) => {

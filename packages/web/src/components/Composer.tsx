@@ -3,7 +3,8 @@
 // suggestions, reply and quote. The draft is saved as it is typed; a refused post keeps
 // its text and says why.
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react'
-import { api } from '../api/client.ts'
+import { api, ApiError } from '../api/client.ts'
+import { noteReadOnly } from '../state/read-only.ts'
 import type { Status, Visibility } from '../api/types.ts'
 import { useI18n } from '../i18n/index.ts'
 import { statusLength } from '../shared/length.ts'
@@ -125,7 +126,11 @@ export function Composer({ replyTo, quote, onSent, autoFocus, textId, startText 
       toast(i.t('compose.sent'))
       onSent?.(s)
     } catch (err) {
-      setError(errorText(err))
+      // Read-only mode: the text stays here (and in the saved draft); say why and that it can be sent later.
+      if (err instanceof ApiError && err.code === 'read_only') {
+        noteReadOnly(err.message)
+        setError(i.t('compose.readOnly'))
+      } else setError(errorText(err))
     } finally {
       setSending(false)
     }

@@ -470,6 +470,9 @@ export const en = {
   'flags.kind.lists': 'lists changed',
   'flags.kind.updated': 'changed',
   'flags.kind.rolled_back': 'rolled back automatically',
+  'readOnly.title': 'Read-only for now.',
+  'readOnly.default': 'You can keep reading; posting will be back soon.',
+  'compose.readOnly': 'Not posted: the server is read-only for now (see the banner). Your text is kept here; post it again once the banner is gone.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -470,4 +470,7 @@ export const fr: Catalogue = {
   'flags.kind.lists': 'listes modifiées',
   'flags.kind.updated': 'modifié',
   'flags.kind.rolled_back': 'annulé automatiquement',
+  'readOnly.title': 'En lecture seule pour le moment.',
+  'readOnly.default': 'Vous pouvez continuer à lire ; la publication reviendra bientôt.',
+  'compose.readOnly': 'Non publié : le serveur est en lecture seule pour le moment (voir le bandeau). Votre texte est conservé ici ; publiez-le à nouveau quand le bandeau aura disparu.',
 }

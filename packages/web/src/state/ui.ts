@@ -1,5 +1,6 @@
 // App-wide interface state: short messages (toasts), the compose dialog, the keyboard
 // help and the image viewer. Kept outside React so keyboard shortcuts and actions can reach them.
+import { noteReadOnly } from './read-only.ts'
 import type { MediaAttachment, Status } from '../api/types.ts'
 import { ApiError } from '../api/client.ts'
 import { i18n } from '../i18n/index.ts'
@@ -21,6 +22,8 @@ export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
     if (e.code === 'network_error') return i18n().t('app.network')
     if (e.status === 429) return i18n().t('auth.rateLimited')
+    // any write refused in read-only mode brings the banner up at once
+    if (e.code === 'read_only') noteReadOnly(e.message)
     return e.message
   }
   return e instanceof Error ? e.message : String(e)

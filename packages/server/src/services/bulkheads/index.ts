@@ -32,11 +32,12 @@ export interface Bulkheads {
 }
 
 /** A failure that says nothing about the part's health: the caller's mistake, or the whole server refusing. */
-function healthy(err: unknown): boolean {
+export function healthy(err: unknown): boolean {
   return err instanceof PhareError && (err.status < 500 || err.code === 'read_only' || err.code === 'overloaded' || err.code === 'part_unavailable')
 }
 
-function unavailable(part: Part, why: string, retryS: number): PhareError {
+/** The 503 part_unavailable of `part`, with Retry-After. */
+export function unavailable(part: Part, why: string, retryS: number): PhareError {
   const e = PartUnavailable(part, why)
   return new PhareError(e.code, e.status, e.message, { part, retry_after: Math.max(1, Math.ceil(retryS)) })
 }

@@ -64,6 +64,8 @@ interface Options {
    */
   busy?: () => boolean
   concurrencyWhileBusy?: number
+  /** True while no job may start (read-only mode: each would fail and spend one of its attempts). */
+  paused?: () => boolean
   pollMs?: number
   maxAttempts?: number
   lockMs?: number
@@ -231,7 +233,7 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
         again = false
         // lanes that got fewer jobs than they had room for: none is due, do not ask again this round
         const exhausted = new Set<Lane>()
-        while (!stopped) {
+        while (!stopped && !opts.paused?.()) {
           const parts = lanes.plan(exhausted)
           if (parts.length === 0) break
           const jobs = await claim(parts)
