@@ -3,6 +3,8 @@ import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
 import { openDatabase, migrateToLatest, type DB, type Dialect } from './storage/db.ts'
 import { memoryPubSub, type PubSub } from './storage/adapters/pubsub.ts'
+import { redisPubSub } from './storage/adapters/redis-pubsub.ts'
+import { presenceOf, stopStreamingPresence } from './services/streaming/presence.ts'
 import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
 import { createAuth, type Auth } from './http/auth.ts'
 import { createCaches, type Caches } from './storage/cache/index.ts'
@@ -51,7 +53,13 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const logger = log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.password', '*.client_secret', '*.access_token'] })
   const { db, dialect } = openDatabase(config)
   await migrateToLatest(db)
-  const pubsub = memoryPubSub()
+  let lastPubSubError = 0
+  // With Redis, every node hears every other: streams, cache drops and room presence are shared.
+  const pubsub = config.redisUrl
+    ? redisPubSub(config.redisUrl, { onError: (err) => { if (Date.now() - lastPubSubError > 60_000) { lastPubSubError = Date.now(); logger.error({ err: err.message }, 'pub/sub Redis unavailable: live updates between nodes are paused') } } })
+    : memoryPubSub()
+  // Started now, not at the first stream: a node must know who streams elsewhere before its first fan-out.
+  if (pubsub.shared) presenceOf({ pubsub })
   const activity = createActivity()
   const queue = databaseQueue(db, dialect, {
     concurrency: config.jobConcurrency,
@@ -80,6 +88,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
       await ctx.limits.close()
       cache.close()
       stopPresence(pubsub)
+      stopStreamingPresence(pubsub)
       await pubsub.close()
       await db.destroy()
     },
