@@ -15,7 +15,8 @@ let alice: Person, bob: Person
 beforeAll(async () => {
   ;[pg, redis] = await Promise.all([testPostgres(), testRedis()])
   db = await freshPostgres(pg.adminUrl)
-  const env = { PHARE_DATABASE_URL: db.url, PHARE_REDIS_URL: redis.url }
+  // the same prefix: one Phare of two nodes
+  const env = { PHARE_DATABASE_URL: db.url, PHARE_REDIS_URL: redis.url, PHARE_REDIS_PREFIX: `mn${Date.now()}` }
   a = await startServer(env)
   b = await startServer(env)
   alice = await signUp(a, 'alice')

@@ -66,6 +66,16 @@ export interface Config {
   shedLagMs: number
   /** Seconds a client may take to send a request's headers (slowloris). */
   headersTimeoutS: number
+  /** Where jobs run: the database table, or BullMQ on PHARE_REDIS_URL (the table then is its outbox). */
+  jobs: 'database' | 'redis'
+  /** Seconds a job stays claimed by a node that stopped answering before another node runs it. */
+  jobLockS: number
+  /** What this process does: serve HTTP (web), run background jobs (jobs), or both. */
+  roles: ('web' | 'jobs')[]
+  /** Prefix of Phare's pub/sub channels and job queues in Redis, so several Phares can share one Redis. */
+  redisPrefix: string
+  /** Seconds between SIGTERM (readiness turns false) and closing the listener, for load balancers to notice. */
+  drainS: number
 }
 
 /** Raised when configuration is invalid; the message names the key and the fix. */
@@ -195,6 +205,27 @@ const settings = {
   PHARE_SHED_LAG_MS: { default: 200, parse: int(20, 10_000), doc: 'event-loop delay (p99 over a short window, ms) above which the server counts as under pressure' },
   PHARE_HEADERS_TIMEOUT_S: { default: 10, parse: int(1, 300), doc: 'seconds a client may take to send the headers of a request before it is cut off (slowloris)' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
+  PHARE_JOBS: {
+    default: (p: Record<string, unknown>) => (p.PHARE_REDIS_URL ? 'redis' : 'database'),
+    parse: oneOf('database', 'redis'),
+    doc: 'where background jobs run: database (a table, the default without Redis) or redis (BullMQ on PHARE_REDIS_URL, the default with it)',
+  },
+  PHARE_JOB_LOCK_S: { default: 30, parse: int(2, 3600), doc: 'seconds before a job taken by a node that died (or hangs) is run by another node' },
+  PHARE_ROLES: {
+    default: ['web', 'jobs'] as ('web' | 'jobs')[],
+    parse: (raw: string, key: string) => {
+      const roles = [...new Set(raw.split(',').map((r) => r.trim()).filter(Boolean))]
+      if (roles.length === 0 || roles.some((r) => r !== 'web' && r !== 'jobs')) throw new Error(`${key} must be web, jobs or web,jobs, got "${raw}"`)
+      return roles as ('web' | 'jobs')[]
+    },
+    doc: 'what this process does: web (HTTP API and pages), jobs (background jobs), or web,jobs (the default); scale each separately across machines',
+  },
+  PHARE_REDIS_PREFIX: {
+    default: 'phare',
+    parse: (raw: string, key: string) => { if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw)) throw new Error(`${key} must be 1 to 40 letters, digits, - or _, got "${raw}"`); return raw },
+    doc: "prefix of Phare's pub/sub channels and job queues in Redis: give each Phare sharing one Redis its own",
+  },
+  PHARE_DRAIN_S: { default: 0, parse: int(0, 120), doc: 'seconds a stopping node keeps serving with /readyz answering 503, so a load balancer stops sending it requests first (e.g. 10 behind one that checks readiness)' },
 } satisfies Record<string, Setting<unknown>>
 
 /** Documentation of every setting, for `phare config` and the README. */
@@ -238,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try { values[key] = s.parse(raw, key) } catch (e) { problems.push(`${(e as Error).message} (${s.doc})`) }
   }
   problems.push(...mediaS3Problems(source))
+  if (values.PHARE_JOBS === 'redis' && !values.PHARE_REDIS_URL) problems.push('PHARE_JOBS is redis but PHARE_REDIS_URL is not set; set PHARE_REDIS_URL or use PHARE_JOBS=database')
   let limits: Policy[] = []
   let plans: PlanSet = DEFAULT_PLANS
   try { ({ policies: limits, plans } = loadLimitsFile(values.PHARE_LIMITS_FILE as string | null)) } catch (e) {
@@ -286,6 +318,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shedding: values.PHARE_SHEDDING as boolean,
     shedLagMs: values.PHARE_SHED_LAG_MS as number,
     headersTimeoutS: values.PHARE_HEADERS_TIMEOUT_S as number,
+    jobs: values.PHARE_JOBS as Config['jobs'],
+    jobLockS: values.PHARE_JOB_LOCK_S as number,
+    roles: values.PHARE_ROLES as Config['roles'],
+    redisPrefix: values.PHARE_REDIS_PREFIX as string,
+    drainS: values.PHARE_DRAIN_S as number,
   }
 }
 

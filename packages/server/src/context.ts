@@ -6,6 +6,7 @@ import { memoryPubSub, type PubSub } from './storage/adapters/pubsub.ts'
 import { redisPubSub } from './storage/adapters/redis-pubsub.ts'
 import { presenceOf, stopStreamingPresence } from './services/streaming/presence.ts'
 import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
+import { bullmqQueue } from './storage/adapters/bullmq-queue.ts'
 import { createAuth, type Auth } from './http/auth.ts'
 import { createCaches, type Caches } from './storage/cache/index.ts'
 import { createTransact, type Transact } from './storage/transact.ts'
@@ -56,17 +57,21 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   let lastPubSubError = 0
   // With Redis, every node hears every other: streams, cache drops and room presence are shared.
   const pubsub = config.redisUrl
-    ? redisPubSub(config.redisUrl, { onError: (err) => { if (Date.now() - lastPubSubError > 60_000) { lastPubSubError = Date.now(); logger.error({ err: err.message }, 'pub/sub Redis unavailable: live updates between nodes are paused') } } })
+    ? redisPubSub(config.redisUrl, { prefix: `${config.redisPrefix}:ps:`, onError: (err) => { if (Date.now() - lastPubSubError > 60_000) { lastPubSubError = Date.now(); logger.error({ err: err.message }, 'pub/sub Redis unavailable: live updates between nodes are paused') } } })
     : memoryPubSub()
   // Started now, not at the first stream: a node must know who streams elsewhere before its first fan-out.
   if (pubsub.shared) presenceOf({ pubsub })
   const activity = createActivity()
-  const queue = databaseQueue(db, dialect, {
+  const queueOptions = {
     concurrency: config.jobConcurrency,
+    lockMs: config.jobLockS * 1000,
     busy: activity.busy,
-    onError: (type, err, attempts) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
-    onLane: (lane, state) => logger.warn({ lane, state }, 'job lane breaker changed'),
-  })
+    onError: (type: string, err: unknown, attempts: number) => logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed'),
+    onLane: (lane: string, state: string) => logger.warn({ lane, state }, 'job lane breaker changed'),
+  }
+  const queue: Queue & { close?(): Promise<void> } = config.jobs === 'redis' && config.redisUrl
+    ? bullmqQueue(db, dialect, config.redisUrl, { ...queueOptions, prefix: config.redisPrefix })
+    : databaseQueue(db, dialect, queueOptions)
   const cache = createCaches(pubsub)
   const transact = createTransact(db, dialect)
   const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
@@ -83,6 +88,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     ...ctx,
     async close() {
       await queue.stop()
+      await queue.close?.()
       await ctx.rooms.close()
       await ctx.media.close?.()
       await ctx.limits.close()

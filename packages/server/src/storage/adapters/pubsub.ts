@@ -10,6 +10,8 @@ export interface PubSub {
   readonly shared?: boolean
   /** Calls `listener` when messages may have been lost (a reconnect): whoever keeps state from messages starts afresh. */
   onGap?(listener: () => void): () => void
+  /** Resolves when the shared bus answers (readiness); absent when there is nothing to reach. */
+  ping?(): Promise<void>
 }
 
 /** One process: an event emitter. Messages are cloned through JSON so no subscriber can mutate another's copy. */
