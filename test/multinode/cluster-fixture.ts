@@ -22,6 +22,8 @@ export interface Cluster {
   lb: LoadBalancer
   redisUrl: string
   prefix: string
+  /** Starts one more node with these roles (not behind nginx). */
+  addNode(roles: string, env?: Record<string, string>): Promise<Node>
   /** Signs up a person through `url` (a node or nginx); their client talks to `url`. */
   signUp(username: string, url: string): Promise<Person>
   /** A client of this person on another URL. */
@@ -52,7 +54,7 @@ export async function startCluster(roles: string[], extraEnv: Record<string, str
     PHARE_MEDIA_S3_SECRET_ACCESS_KEY: 'S3RVER', PHARE_MEDIA_S3_PUBLIC_URL: `${s3Url}/media`, PHARE_MEDIA_S3_FORCE_PATH_STYLE: 'true',
     ...extraEnv,
   }
-  const nodeEnv = (i: number) => ({ ...env, PHARE_DATA_DIR: join(dir, `node${i + 1}`), PHARE_ROLES: roles[i]! })
+  const nodeEnv = (i: number) => ({ ...env, PHARE_DATA_DIR: join(dir, `node${i + 1}`), PHARE_ROLES: roles[i] ?? 'web,jobs' })
   const nodes: Node[] = []
   // the first node migrates the database; the others find it done
   nodes.push(await startNode('node1', nodeEnv(0)))
@@ -81,6 +83,11 @@ export async function startCluster(roles: string[], extraEnv: Record<string, str
 
   return {
     nodes, lb, redisUrl: redis.url, prefix, sql,
+    async addNode(r, more = {}) {
+      const node = await startNode(`node${nodes.length + 1}`, { ...nodeEnv(nodes.length), PHARE_ROLES: r, ...more })
+      nodes.push(node)
+      return node
+    },
     async signUp(username, url) {
       app ??= registerApp(url)
       const { appToken } = await app
@@ -117,11 +124,11 @@ export async function startCluster(roles: string[], extraEnv: Record<string, str
   }
 }
 
-/** Polls until `cond` holds. */
-export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+/** Polls until `cond` holds (every `every` ms: conditions that call the API spend the person's rate limit). */
+export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, ms = 30_000, every = 100): Promise<void> {
   const until = Date.now() + ms
   while (!(await cond())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
+    await new Promise((r) => setTimeout(r, every))
   }
 }

@@ -18,9 +18,9 @@ function pgBin(): string {
   return bin
 }
 
-/** A reachable PostgreSQL server. */
-export async function testPostgres(): Promise<TestPostgres> {
-  if (process.env.PHARE_TEST_DATABASE_URL) return { adminUrl: process.env.PHARE_TEST_DATABASE_URL, close: async () => {} }
+/** A reachable PostgreSQL server; `own`: always a new one (a test that stops it). */
+export async function testPostgres(o: { own?: boolean } = {}): Promise<TestPostgres> {
+  if (process.env.PHARE_TEST_DATABASE_URL && !o.own) return { adminUrl: process.env.PHARE_TEST_DATABASE_URL, close: async () => {} }
   const bin = pgBin()
   const dir = mkdtempSync(join(tmpdir(), 'phare-pg-'))
   const root = process.getuid?.() === 0

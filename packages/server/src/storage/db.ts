@@ -24,6 +24,9 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): {
     // emits 'error' on the pool; unhandled, that would crash the process. The pool
     // replaces the client, and queries in flight fail and are answered as such.
     pool.on('error', () => {})
+    // The same for a client in use when its connection ends (PostgreSQL stopped, a failover):
+    // its query fails, and the client's own 'error' event must not crash the node.
+    pool.on('connect', (client) => { client.on('error', () => {}) })
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' }
   }
   mkdirSync(config.dataDir, { recursive: true })

@@ -37,7 +37,14 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
   const laneConcurrency = new Map<string, number>([[DEFAULT_LANE, opts.concurrency]])
   // BullMQ wants commands to wait through a reconnect rather than fail (its workers block on Redis).
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null })
-  connection.on('error', (err: Error) => opts.onError?.('(redis)', err, 0))
+  // A lost Redis errs on every connection many times a second: said once a minute is enough.
+  let lastRedisError = 0
+  const redisError = (err: Error) => {
+    if (Date.now() - lastRedisError < 60_000) return
+    lastRedisError = Date.now()
+    opts.onError?.('(redis)', err, 0)
+  }
+  connection.on('error', redisError)
   const queues = new Map<string, BullQueue>()
   const workers = new Map<string, Worker>()
   const abandons = new Set<() => void>()
@@ -45,7 +52,10 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
 
   const queueOf = (lane: string) => {
     let q = queues.get(lane)
-    if (!q) queues.set(lane, q = new BullQueue(`jobs-${lane}`, { connection, prefix }))
+    if (!q) {
+      queues.set(lane, q = new BullQueue(`jobs-${lane}`, { connection, prefix }))
+      q.on('error', redisError)
+    }
     return q
   }
 
@@ -102,7 +112,7 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
       // a job whose node died is handed on, again and again, rather than failed
       maxStalledCount: maxAttempts,
     })
-    w.on('error', (err) => opts.onError?.('(worker)', err, 0))
+    w.on('error', redisError)
     workers.set(lane, w)
   }
 
@@ -144,14 +154,13 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
       workers.clear()
       started = false
       // Running jobs get until the bound; past it they are let go unfinished and their
-      // lock expires, so another node runs them, as after a crash.
-      let timer: NodeJS.Timeout | undefined
-      const late = new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), timeoutMs) })
-      const done = await Promise.race([Promise.all(all.map((w) => w.close())).then(() => 'done' as const), late])
-      clearTimeout(timer)
-      if (done === 'late') {
+      // lock expires, so another node runs them, as after a crash. Without Redis a close
+      // would wait for it forever: then nothing is waited for.
+      const reachable = connection.status === 'ready'
+      const done = reachable ? await within(Promise.all(all.map((w) => w.close())), timeoutMs) : false
+      if (!done) {
         ;[...abandons].forEach((a) => a())
-        await Promise.all(all.map((w) => w.close(true).catch(() => {})))
+        await within(Promise.all(all.map((w) => w.close(true).catch(() => {}))), reachable ? 2000 : 0)
       }
     },
     async drain(timeoutMs = 30_000) {
@@ -169,9 +178,16 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
       return await outbox.size() + await counts('waiting', 'active', 'delayed', 'prioritized')
     },
     async close() {
-      await Promise.all([...queues.values()].map((q) => q.close()))
+      await within(Promise.all([...queues.values()].map((q) => q.close().catch(() => {}))), connection.status === 'ready' ? 2000 : 0)
       connection.disconnect()
     },
+  }
+
+  /** Whether `p` settled within `ms` (it is left running otherwise). */
+  async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<false>((r) => { timer = setTimeout(() => r(false), ms) })
+    try { return await Promise.race([p.then(() => true), late]) } finally { clearTimeout(timer) }
   }
 
   async function dueInOutbox(): Promise<boolean> {

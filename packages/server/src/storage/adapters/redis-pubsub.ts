@@ -68,7 +68,10 @@ export function redisPubSub(url: string, o: RedisPubSubOptions = {}): PubSub & {
       closed = true
       handlers.clear()
       gaps.clear()
-      await Promise.allSettled([pub.quit(), sub.quit()])
+      // quit waits for Redis to answer, which a lost Redis never does
+      if (pub.status === 'ready' && sub.status === 'ready') {
+        await Promise.race([Promise.allSettled([pub.quit(), sub.quit()]), new Promise((r) => setTimeout(r, 1000).unref())])
+      }
       pub.disconnect()
       sub.disconnect()
     },
