@@ -74,7 +74,7 @@ function swap(conf: string, from: RegExp, to: string): string {
 /** The shipped phare-lb.conf with `upstreams` (host:port) as its nodes, listening on 127.0.0.1:`port`. */
 export function lbConf(upstreams: string[], port: number, dir: string): string {
   let conf = readFileSync(LB_CONF, 'utf8')
-  conf = swap(conf, /(    server 10\.0\.0\.1\d:3000 max_fails=1 fail_timeout=5s;\n)+/, upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;\n`).join(''))
+  conf = swap(conf, /(    server 10\.0\.0\.1\d:3000 max_fails=1 fail_timeout=5s;\n)+/g, upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;\n`).join(''))
   conf = swap(conf, /listen 80;/, `listen 127.0.0.1:${port};`)
   conf = swap(conf, /\/var\/cache\/nginx\/phare-lb /, `${join(dir, 'cache')} `)
   conf = swap(conf, /\/var\/log\/nginx\/phare\.access\.log/, join(dir, 'access.log'))
