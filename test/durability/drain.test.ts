@@ -19,7 +19,7 @@ it('draining marks /readyz not ready and closes WebSocket streams with 1012 and 
   server.ctx.shutdown.begin()
   const ready = await fetch(`${server.url}/readyz`)
   expect(ready.status).toBe(503)
-  expect(await ready.json()).toMatchObject({ status: 'draining', code: 'shutting_down' })
+  expect(await ready.json()).toMatchObject({ status: 'draining', code: 'draining' })
   expect(await streams.wsClosed).toEqual({ code: 1012, reason: 'Service restart: reconnect' })
   await streams.sseEnded
   // A stream opened while draining is closed at once rather than holding the process open.

@@ -15,9 +15,9 @@ async function freePort(): Promise<number> {
   return addr.port
 }
 
-/** A reachable Redis; keys of different tests stay apart by their own prefixes. */
-export async function testRedis(): Promise<TestRedis> {
-  if (process.env.PHARE_TEST_REDIS_URL) return { url: process.env.PHARE_TEST_REDIS_URL, close: async () => {} }
+/** A reachable Redis; keys of different tests stay apart by their own prefixes. `own`: always a new one (a test that stops it). */
+export async function testRedis(o: { own?: boolean } = {}): Promise<TestRedis> {
+  if (process.env.PHARE_TEST_REDIS_URL && !o.own) return { url: process.env.PHARE_TEST_REDIS_URL, close: async () => {} }
   const port = await freePort()
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
   const url = `redis://127.0.0.1:${port}`

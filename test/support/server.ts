@@ -104,6 +104,8 @@ export async function startServer(env: Record<string, string> = {}, options: App
     // Tests post links to made-up domains: no lookups of them unless a test is about previews.
     PHARE_PREVIEWS: 'off',
     PHARE_LIMITS_FILE: join(dataDir, 'limits.json'),
+    // Test servers sharing one Redis (scripts/with-redis.sh) must not hear each other's streams or run each other's jobs.
+    PHARE_REDIS_PREFIX: `t${randomBytes(4).toString('hex')}`,
     ...(pgdb ? { PHARE_DATABASE_URL: pgdb.url } : {}), ...env,
   })
   const ctx = await createContext(base)

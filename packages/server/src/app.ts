@@ -6,7 +6,7 @@ import qs from 'qs'
 import querystring from 'node:querystring'
 import type { AppContext } from './context.ts'
 import { PhareError } from './errors.ts'
-import { registerRoutes } from './http/routes.ts'
+import { registerOpsRoutes, registerRoutes } from './http/routes.ts'
 import { registerWeb } from './http/web/index.ts'
 import { registerLimits } from './http/limits.ts'
 import { registerShedding } from './http/shedding.ts'
@@ -110,6 +110,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     req.log.error({ err, reqId: req.id, method: req.method, url: req.url.split('?')[0] }, 'unhandled error')
     return reply.status(500).send({ error: 'Something went wrong on our side; it has been logged.', code: 'internal_error' })
   })
+  // A jobs-only node (PHARE_ROLES=jobs) answers only what load balancers and scrapers ask.
+  if (!ctx.config.roles.includes('web')) {
+    registerOpsRoutes(app, ctx)
+    app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: 'This node runs background jobs only (PHARE_ROLES=jobs)', code: 'not_found' }))
+    return app
+  }
   registerRoutes(app, ctx)
   for (const route of options.routes ?? []) route(app, ctx)
   // Last: the web app, and the 404 of every path no route claims (JSON, or the app's pages for a browser).

@@ -67,6 +67,16 @@ export interface Config {
   shedLagMs: number
   /** Seconds a client may take to send a request's headers (slowloris). */
   headersTimeoutS: number
+  /** Where jobs run: the database table, or BullMQ on PHARE_REDIS_URL (the table then is its outbox). */
+  jobs: 'database' | 'redis'
+  /** Seconds a job stays claimed by a node that stopped answering before another node runs it. */
+  jobLockS: number
+  /** What this process does: serve HTTP (web), run background jobs (jobs), or both. */
+  roles: ('web' | 'jobs')[]
+  /** Prefix of Phare's pub/sub channels and job queues in Redis, so several Phares can share one Redis. */
+  redisPrefix: string
+  /** Seconds between SIGTERM (readiness turns false) and closing the listener, for load balancers to notice. */
+  drainS: number
   /** Free space (MB) on the data directory's file system under which Phare turns read-only by itself; 0 turns the check off. */
   readOnlyFreeMb: number
   /** Read-only mode entered for low space ends only once this much more (MB) than the floor is free. */
@@ -236,6 +246,27 @@ const settings = {
   PHARE_READ_ONLY_MARGIN_MB: { default: 100, parse: int(0, 10_000_000), doc: 'read-only mode entered for low space ends by itself once PHARE_READ_ONLY_FREE_MB plus this many MB are free and a probe write succeeds' },
   PHARE_BULKHEADS: { default: '', parse: bulkheadSpec, doc: 'overrides of the per-part bulkheads, comma-separated part.field=value (parts: media, previews, rooms, search, streaming, notifications; fields: concurrency, timeout_ms, failures, cooldown_ms), e.g. search.concurrency=8' },
   PHARE_CONFIG_FILE: { default: null, parse: text, doc: 'optional file of KEY=value lines read before the environment' },
+  PHARE_JOBS: {
+    default: (p: Record<string, unknown>) => (p.PHARE_REDIS_URL ? 'redis' : 'database'),
+    parse: oneOf('database', 'redis'),
+    doc: 'where background jobs run: database (a table, the default without Redis) or redis (BullMQ on PHARE_REDIS_URL, the default with it)',
+  },
+  PHARE_JOB_LOCK_S: { default: 30, parse: int(2, 3600), doc: 'seconds before a job taken by a node that died (or hangs) is run by another node' },
+  PHARE_ROLES: {
+    default: ['web', 'jobs'] as ('web' | 'jobs')[],
+    parse: (raw: string, key: string) => {
+      const roles = [...new Set(raw.split(',').map((r) => r.trim()).filter(Boolean))]
+      if (roles.length === 0 || roles.some((r) => r !== 'web' && r !== 'jobs')) throw new Error(`${key} must be web, jobs or web,jobs, got "${raw}"`)
+      return roles as ('web' | 'jobs')[]
+    },
+    doc: 'what this process does: web (HTTP API and pages), jobs (background jobs), or web,jobs (the default); scale each separately across machines',
+  },
+  PHARE_REDIS_PREFIX: {
+    default: 'phare',
+    parse: (raw: string, key: string) => { if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw)) throw new Error(`${key} must be 1 to 40 letters, digits, - or _, got "${raw}"`); return raw },
+    doc: "prefix of Phare's pub/sub channels and job queues in Redis: give each Phare sharing one Redis its own",
+  },
+  PHARE_DRAIN_S: { default: 0, parse: int(0, 120), doc: 'seconds a stopping node keeps serving with /readyz answering 503, so a load balancer stops sending it requests first (e.g. 10 behind one that checks readiness)' },
 } satisfies Record<string, Setting<unknown>>
 
 /** Documentation of every setting, for `phare config` and the README. */
@@ -279,6 +310,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try { values[key] = s.parse(raw, key) } catch (e) { problems.push(`${(e as Error).message} (${s.doc})`) }
   }
   problems.push(...mediaS3Problems(source))
+  if (values.PHARE_JOBS === 'redis' && !values.PHARE_REDIS_URL) problems.push('PHARE_JOBS is redis but PHARE_REDIS_URL is not set; set PHARE_REDIS_URL or use PHARE_JOBS=database')
   let limits: Policy[] = []
   let plans: PlanSet = DEFAULT_PLANS
   try { ({ policies: limits, plans } = loadLimitsFile(values.PHARE_LIMITS_FILE as string | null)) } catch (e) {
@@ -341,6 +373,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     readOnlyFreeMb: values.PHARE_READ_ONLY_FREE_MB as number,
     readOnlyMarginMb: values.PHARE_READ_ONLY_MARGIN_MB as number,
     bulkheads: values.PHARE_BULKHEADS as string,
+    jobs: values.PHARE_JOBS as Config['jobs'],
+    jobLockS: values.PHARE_JOB_LOCK_S as number,
+    roles: values.PHARE_ROLES as Config['roles'],
+    redisPrefix: values.PHARE_REDIS_PREFIX as string,
+    drainS: values.PHARE_DRAIN_S as number,
   }
 }
 

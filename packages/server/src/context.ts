@@ -3,7 +3,10 @@ import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
 import { openDatabase, migrateToLatest, type DB, type Dialect } from './storage/db.ts'
 import { memoryPubSub, type PubSub } from './storage/adapters/pubsub.ts'
+import { redisPubSub } from './storage/adapters/redis-pubsub.ts'
+import { presenceOf, stopStreamingPresence } from './services/streaming/presence.ts'
 import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
+import { bullmqQueue } from './storage/adapters/bullmq-queue.ts'
 import { createAuth, type Auth } from './http/auth.ts'
 import { createCaches, type Caches } from './storage/cache/index.ts'
 import { createTransact, type Transact } from './storage/transact.ts'
@@ -64,15 +67,25 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const { db, dialect } = openDatabase(config)
   await migrateToLatest(db)
   const readOnly = createReadOnly({ db, config, log: logger })
-  const pubsub = memoryPubSub()
+  let lastPubSubError = 0
+  // With Redis, every node hears every other: streams, cache drops and room presence are shared.
+  const pubsub = config.redisUrl
+    ? redisPubSub(config.redisUrl, { prefix: `${config.redisPrefix}:ps:`, onError: (err) => { if (Date.now() - lastPubSubError > 60_000) { lastPubSubError = Date.now(); logger.error({ err: err.message }, 'pub/sub Redis unavailable: live updates between nodes are paused') } } })
+    : memoryPubSub()
+  // Started now, not at the first stream: a node must know who streams elsewhere before its first fan-out.
+  if (pubsub.shared) presenceOf({ pubsub })
   const activity = createActivity()
-  const queue = databaseQueue(db, dialect, {
+  const queueOptions = {
     concurrency: config.jobConcurrency,
+    lockMs: config.jobLockS * 1000,
     busy: activity.busy,
     paused: readOnly.active,
-    onError: (type, err, attempts) => { readOnly.noteFailure(err); logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed') },
-    onLane: (lane, state) => logger.warn({ lane, state }, 'job lane breaker changed'),
-  })
+    onError: (type: string, err: unknown, attempts: number) => { readOnly.noteFailure(err); logger.warn({ job: type, attempts, err: String((err as Error)?.message ?? err) }, 'job failed') },
+    onLane: (lane: string, state: string) => logger.warn({ lane, state }, 'job lane breaker changed'),
+  }
+  const queue: Queue & { close?(): Promise<void> } = config.jobs === 'redis' && config.redisUrl
+    ? bullmqQueue(db, dialect, config.redisUrl, { ...queueOptions, prefix: config.redisPrefix })
+    : databaseQueue(db, dialect, queueOptions)
   const cache = createCaches(pubsub)
   const transact = createTransact(db, dialect)
   const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
@@ -97,11 +110,13 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
       await ctx.flags.close()
       readOnly.stop()
       await queue.stop()
+      await queue.close?.()
       await ctx.rooms.close()
       await ctx.media.close?.()
       await ctx.limits.close()
       cache.close()
       stopPresence(pubsub)
+      stopStreamingPresence(pubsub)
       await pubsub.close()
       await db.destroy()
     },

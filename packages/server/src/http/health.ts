@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { sql } from 'kysely'
 import type { AppContext } from '../context.ts'
+import { notReady } from '../services/readiness.ts'
 
 /** Liveness and readiness for load balancers and the status prober: cheap, no auth, never cached. */
 export default function health(app: FastifyInstance, ctx: AppContext) {
@@ -10,12 +10,8 @@ export default function health(app: FastifyInstance, ctx: AppContext) {
   })
   app.get('/readyz', async (_req, reply) => {
     reply.header('Cache-Control', 'no-store')
-    if (ctx.shutdown.draining) return reply.status(503).send({ status: 'draining', code: 'shutting_down', error: 'This server is restarting; other nodes take its requests' })
-    try {
-      await sql`select 1`.execute(ctx.db)
-      return { status: 'ok', database: ctx.dialect }
-    } catch {
-      return reply.status(503).send({ status: 'unavailable', code: 'database_unreachable', error: 'The database cannot be reached' })
-    }
+    const problem = await notReady(ctx)
+    if (!problem) return { status: 'ok', database: ctx.dialect }
+    return reply.status(503).send(problem)
   })
 }

@@ -20,3 +20,9 @@ const areas: ((app: FastifyInstance, ctx: AppContext) => void)[] = [oauth, accou
 export function registerRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const register of areas) register(app, ctx)
 }
+
+/** The routes of a jobs-only node (PHARE_ROLES=jobs): health for load balancers and /metrics, nothing else. */
+export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  health(app, ctx)
+  metrics(app, ctx)
+}

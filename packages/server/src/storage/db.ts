@@ -27,8 +27,13 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): {
     // replaces the client, and queries in flight fail and are answered as such.
     pool.on('error', () => {})
     // A post is answered only once its commit is on disk, whatever the server's default:
-    // queued on the new client before any query of Phare's (storage/durability.ts).
-    pool.on('connect', (client) => { client.query(DURABLE_SESSION_SQL).catch(() => {}) })
+    // queued on the new client before any query of Phare's (storage/durability.ts). And a
+    // client in use when its connection ends (PostgreSQL stopped, a failover) fails its query;
+    // the client's own 'error' event must not crash the node.
+    pool.on('connect', (client) => {
+      client.on('error', () => {})
+      client.query(DURABLE_SESSION_SQL).catch(() => {})
+    })
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' }
   }
   mkdirSync(config.dataDir, { recursive: true })

@@ -4,10 +4,11 @@
 // only for lists with a live "list" stream here.
 //
 // The registry is per process and keyed by the context's pub/sub, which is shared
-// by the HTTP app and the job workers of one process. With several nodes on Redis
-// pub/sub, this registry must move to the shared key-value store (a set of account
-// ids with a short TTL refreshed by each node), or fan-out must publish to all.
+// by the HTTP app and the job workers of one process. With several nodes on a shared
+// (Redis) pub/sub, the nodes also tell each other what they stream (presence-gossip.ts),
+// so a job on any node renders for a reader streaming from any other.
 import type { PubSub } from '../../storage/adapters/pubsub.ts'
+import { startGossip, type Gossip } from './presence-gossip.ts'
 
 /** Streaming connections one account may hold at once (Mastodon's web app opens one per tab). */
 export const MAX_CONNECTIONS_PER_ACCOUNT = 32
@@ -31,6 +32,7 @@ export interface Presence {
 }
 
 const registries = new WeakMap<PubSub, Presence>()
+const gossips = new WeakMap<PubSub, Gossip>()
 
 function counter() {
   const m = new Map<number, number>()
@@ -40,6 +42,7 @@ function counter() {
     dec: (k: number) => { const n = (m.get(k) ?? 0) - 1; if (n > 0) m.set(k, n); else m.delete(k) },
     has: (k: number) => m.has(k),
     size: () => m.size,
+    keys: () => [...m.keys()],
   }
 }
 
@@ -50,6 +53,17 @@ export function presenceOf(ctx: { pubsub: PubSub }): Presence {
   const connections = counter()
   const home = counter()
   const lists = counter()
+  const gossip = ctx.pubsub.shared ? startGossip(ctx.pubsub, () => ({ home: home.keys(), lists: lists.keys() })) : null
+  if (gossip) gossips.set(ctx.pubsub, gossip)
+  // the other nodes hear only of an account's first home stream here and of its last one ending
+  const watch = (c: ReturnType<typeof counter>, id: number, tell: ((id: number, on: boolean) => void) | undefined) => {
+    c.inc(id)
+    if (c.get(id) === 1) tell?.(id, true)
+  }
+  const unwatch = (c: ReturnType<typeof counter>, id: number, tell: ((id: number, on: boolean) => void) | undefined) => {
+    c.dec(id)
+    if (!c.has(id)) tell?.(id, false)
+  }
   p = {
     connect(accountId) {
       if (connections.get(accountId) >= MAX_CONNECTIONS_PER_ACCOUNT) return false
@@ -57,23 +71,34 @@ export function presenceOf(ctx: { pubsub: PubSub }): Presence {
       return true
     },
     disconnect: (accountId) => connections.dec(accountId),
-    watchHome: (accountId) => home.inc(accountId),
-    unwatchHome: (accountId) => home.dec(accountId),
+    watchHome: (accountId) => watch(home, accountId, gossip?.changedHome),
+    unwatchHome: (accountId) => unwatch(home, accountId, gossip?.changedHome),
     watchingHome(accountIds) {
-      if (home.size() === 0) return []
       const out: number[] = []
+      if (gossip) {
+        for (const id of accountIds) if (home.has(id) || gossip.remoteHome(id)) out.push(id)
+        return out
+      }
+      if (home.size() === 0) return []
       for (const id of accountIds) if (home.has(id)) out.push(id)
       return out
     },
-    watchList: (listId) => lists.inc(listId),
-    unwatchList: (listId) => lists.dec(listId),
-    anyListWatched: () => lists.size() > 0,
+    watchList: (listId) => watch(lists, listId, gossip?.changedList),
+    unwatchList: (listId) => unwatch(lists, listId, gossip?.changedList),
+    anyListWatched: () => lists.size() > 0 || !!gossip?.anyRemoteList(),
     watchingLists(listIds) {
       const out: number[] = []
-      if (lists.size() > 0) for (const id of listIds) if (lists.has(id)) out.push(id)
+      if (lists.size() > 0 || gossip?.anyRemoteList()) for (const id of listIds) if (lists.has(id) || gossip?.remoteList(id)) out.push(id)
       return out
     },
   }
   registries.set(ctx.pubsub, p)
   return p
+}
+
+/** Stops telling other nodes what this process streams (the process is closing). */
+export function stopStreamingPresence(pubsub: PubSub): void {
+  gossips.get(pubsub)?.stop()
+  gossips.delete(pubsub)
+  registries.delete(pubsub)
 }

@@ -6,6 +6,12 @@ export interface PubSub {
   /** Returns the function that ends the subscription. */
   subscribe(channel: string, onMessage: (message: unknown) => void): () => void
   close(): Promise<void>
+  /** True when other processes hear what this one publishes (Redis): per-process registries then tell each other what they hold. */
+  readonly shared?: boolean
+  /** Calls `listener` when messages may have been lost (a reconnect): whoever keeps state from messages starts afresh. */
+  onGap?(listener: () => void): () => void
+  /** Resolves when the shared bus answers (readiness); absent when there is nothing to reach. */
+  ping?(): Promise<void>
 }
 
 /** One process: an event emitter. Messages are cloned through JSON so no subscriber can mutate another's copy. */

@@ -7,8 +7,11 @@ import { createLanes, cutoff, recordOutcome, type ClaimPart, type Lane, type Lan
 
 export type { LaneOptions, LaneState } from './lanes.ts'
 
-/** A job's work; `signal` aborts when the job's lane time limit passes or the queue stops without it. */
-export type JobHandler = (payload: any, ctx: { signal: AbortSignal }) => Promise<void>
+/**
+ * A job's work; `signal` aborts when the job's lane time limit passes or the queue stops without it.
+ * `id` is the job's row in the database queue (the BullMQ relay names its copy after it).
+ */
+export type JobHandler = (payload: any, ctx: { signal: AbortSignal; id?: number }) => Promise<void>
 
 export interface EnqueueOptions {
   /** Run no earlier than this many milliseconds from now. */
@@ -54,7 +57,7 @@ export interface Queue {
   size(): Promise<number>
 }
 
-interface Options {
+export interface Options {
   concurrency: number
   /**
    * True while requests are being served. Jobs then run at most `concurrencyWhileBusy` at
@@ -171,7 +174,7 @@ export function databaseQueue(db: Kysely<Database>, dialect: Dialect, opts: Opti
     const outcome = (ok: boolean) => recordOutcome(lane, breaker, ticket, ok)
     try {
       if (!handler) throw new Error(`no handler for job type ${job.type}`)
-      await Promise.race([handler(JSON.parse(job.payload), { signal: limit.signal }), limit.ended])
+      await Promise.race([handler(JSON.parse(job.payload), { signal: limit.signal, id: job.id }), limit.ended])
       outcome(true)
       finished.push(job.id)
       setImmediate(() => void flushFinished())

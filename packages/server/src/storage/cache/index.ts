@@ -114,6 +114,11 @@ export function createCaches(pubsub: PubSub): Caches & { close(): void } {
     else for (const h of c.tokens ?? []) caches.tokens.drop(h)
   }
   const unsubscribe = pubsub.subscribe(CHANNEL, (m) => drop(m as Changes))
+  // Drops published while this node was cut off from the others never arrive: forget everything.
+  const offGap = pubsub.onGap?.(() => {
+    drops++
+    for (const c of Object.values(caches)) c.clear()
+  }) ?? (() => {})
   return {
     ...caches,
     changed(c) {
@@ -121,6 +126,6 @@ export function createCaches(pubsub: PubSub): Caches & { close(): void } {
       drop(c)
       void pubsub.publish(CHANNEL, c).catch(() => {})
     },
-    close: unsubscribe,
+    close() { unsubscribe(); offGap() },
   }
 }
