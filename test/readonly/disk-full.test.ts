@@ -125,11 +125,12 @@ describe.skipIf(!mounted)('a full disk under a real Phare (SQLite on a 64 MB tmp
     let n = 0
     while (!(readOnlySeen && diskFull) && Date.now() < deadline) {
       n++
-      const [post, media] = await Promise.all([
-        call('POST', '/api/v1/statuses', { status: `post ${n}: ${'the disk is filling up '.repeat(18)}` }),
+      // Several posts at once share a commit (storage/transact.ts): a failed group must acknowledge none of them.
+      const [media, ...posts] = await Promise.all([
         upload(),
+        ...[1, 2, 3].map((k) => call('POST', '/api/v1/statuses', { status: `post ${n}.${k}: ${'the disk is filling up '.repeat(18)}` })),
       ])
-      for (const [r, acked] of [[post, ackedPosts], [media, ackedMedia]] as const) {
+      for (const [r, acked] of [[media, ackedMedia], ...posts.map((p) => [p, ackedPosts] as const)] as const) {
         if (r.status === 200 || r.status === 202) acked.push(String(r.json.id))
         else if (r.status === 503 && r.json?.code === 'read_only') readOnlySeen = true
         else others.push(`${r.status} ${JSON.stringify(r.json).slice(0, 200)}`)
