@@ -2,7 +2,7 @@
 // the other's readers see (live streams, cached accounts). Runs in every pass: without
 // PHARE_TEST_DATABASE_URL / PHARE_TEST_REDIS_URL it starts its own PostgreSQL and Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createStreamingAPIClient } from 'masto'
+import { createRestAPIClient, createStreamingAPIClient } from 'masto'
 import { freshPostgres, startServer, type TestServer } from '../support/server.ts'
 import { signUp, type Person } from '../support/people.ts'
 import { testPostgres, type TestPostgres } from '../support/postgres.ts'
@@ -61,6 +61,22 @@ describe('two nodes sharing PostgreSQL and Redis', () => {
     expect(before.displayName).not.toBe('Bob on B')
     await bob.client.v1.accounts.updateCredentials({ displayName: 'Bob on B' })
     await waitFor(async () => (await alice.client.v1.accounts.$select(bob.accountId).fetch()).displayName === 'Bob on B', "node A to show bob's new name")
+  })
+
+  it("a node that never read a feed answers it from the head another node keeps in Redis, and new posts join it there", async () => {
+    const carol = await signUp(b, 'carol')
+    await carol.client.v1.accounts.$select(alice.accountId).follow()
+    await drainBoth()
+    const first = (await carol.client.v1.timelines.home.list({ limit: 40 })).map((s) => s.id)
+    expect(first.length).toBeGreaterThan(0)
+    // the database forgets carol's feed: only the head in Redis can answer node A now
+    await a.ctx.db.deleteFrom('home_feed').where('account_id', '=', Number(carol.accountId)).execute()
+    const onA = createRestAPIClient({ url: a.url, accessToken: carol.token })
+    expect((await onA.v1.timelines.home.list({ limit: 40 })).map((s) => s.id)).toEqual(first)
+    const fresh = await alice.client.v1.statuses.create({ status: 'joins the shared head', visibility: 'public' })
+    await drainBoth()
+    await waitFor(async () => (await onA.v1.timelines.home.list({ limit: 40 }))[0]?.id === fresh.id, "node A to show the new post first")
+    expect((await onA.v1.timelines.home.list({ limit: 40 })).map((s) => s.id)).toEqual([fresh.id, ...first])
   })
 
   it("jobs enqueued through one node are done once, by either, and the timelines of both agree", async () => {

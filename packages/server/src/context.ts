@@ -9,6 +9,8 @@ import { databaseQueue, type Queue } from './storage/adapters/queue.ts'
 import { bullmqQueue } from './storage/adapters/bullmq-queue.ts'
 import { createAuth, type Auth } from './http/auth.ts'
 import { createCaches, type Caches } from './storage/cache/index.ts'
+import { redisFeeds } from './storage/cache/redis-feeds.ts'
+import { FEED_HEAD } from './storage/cache/load.ts'
 import { createTransact, type Transact } from './storage/transact.ts'
 import { createWriteTogether, type WriteTogether } from './storage/write-together.ts'
 import { createActivity, type Activity } from './activity.ts'
@@ -86,7 +88,8 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const queue: Queue & { close?(): Promise<void> } = config.jobs === 'redis' && config.redisUrl
     ? bullmqQueue(db, dialect, config.redisUrl, { ...queueOptions, prefix: config.redisPrefix })
     : databaseQueue(db, dialect, queueOptions)
-  const cache = createCaches(pubsub)
+  // With Redis, hot home-feed heads are shared by the nodes (sorted sets), so a node's first read of a feed skips PostgreSQL.
+  const cache = createCaches(pubsub, config.redisUrl ? redisFeeds(config.redisUrl, { prefix: `${config.redisPrefix}:`, max: FEED_HEAD }) : undefined)
   const transact = createTransact(db, dialect)
   const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
     metrics: null as unknown as Metrics,

@@ -102,7 +102,7 @@ export async function distributeStatus(ctx: AppContext, statusId: number): Promi
   const readers = await recipientsOf(ctx, s)
   const rows: HomeFeedRow[] = readers.map((account_id) => ({ account_id, status_id: s.id, author_id: s.account_id }))
   await ctx.writeTogether(homeEntryInserts(ctx.db, rows))
-  ctx.cache.changed({ feeds: readers })
+  ctx.cache.changed({ feeds: readers, feedsAdded: { statusId: s.id, accountIds: readers } })
   await publishToReaders(ctx, s.id, readers, 'update')
   await publishToLists(ctx, s, 'update')
   await publishPublic(ctx, s, 'update')

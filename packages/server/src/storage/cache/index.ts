@@ -8,6 +8,7 @@ import type { AccountsTable, MediaAttachmentsTable, PreviewCardsTable, StatusesT
 import type { Viewer } from '../../http/auth.ts'
 import { keyedCache, type KeyedCache } from './keyed.ts'
 import { pageCache, type PageCache } from './pages.ts'
+import type { SharedFeeds } from './redis-feeds.ts'
 
 /** A post as stored, with what rendering it needs and never changes without an edit. */
 export interface StatusEntry {
@@ -52,6 +53,8 @@ export interface Changes {
   marks?: number[]
   /** readers whose home feed changed */
   feeds?: number[]
+  /** of those, the feeds whose only change is this new post (the shared heads in Redis take it instead of being dropped) */
+  feedsAdded?: { statusId: number; accountIds: number[] }
   /** hashes of tokens revoked, or true when any account's ability to sign in changed */
   tokens?: string[] | true
   /** something every page may depend on changed (an account became too big to fan out) */
@@ -81,12 +84,14 @@ export interface Caches {
   pages: PageCache<RenderedPage>
   /** Drops what a committed write made stale, here and on every node. */
   changed(c: Changes): void
+  /** Home-feed heads shared by every node (Redis), when configured. */
+  shared?: SharedFeeds
 }
 
 const CHANNEL = 'cache.changed'
 
 /** Sizes fit the 400 MB budget of one node serving 10,000 active readers. */
-export function createCaches(pubsub: PubSub): Caches & { close(): void } {
+export function createCaches(pubsub: PubSub, shared?: SharedFeeds): Caches & { close(): void } {
   const caches = {
     tokens: keyedCache<string, Viewer>(20_000),
     accounts: keyedCache<number, AccountsTable>(20_000),
@@ -119,13 +124,54 @@ export function createCaches(pubsub: PubSub): Caches & { close(): void } {
     drops++
     for (const c of Object.values(caches)) c.clear()
   }) ?? (() => {})
+  // Feeds whose shared head could not be updated (Redis unreachable): dropped again until it works,
+  // so that a head in Redis never outlives a change it missed.
+  const unsure = new Set<number>()
+  let retry: NodeJS.Timeout | null = null
+  const retryDrops = () => {
+    retry = null
+    const ids = [...unsure]
+    unsure.clear()
+    void shared!.drop(ids).catch(() => { ids.forEach((id) => unsure.add(id)); retry ??= setTimeout(retryDrops, 1000) })
+  }
+  /** Brings the shared heads in line with a committed change; resolves when done (or given up on, for a later retry). */
+  async function updateShared(c: Changes): Promise<void> {
+    if (!shared || !c.feeds?.length) return
+    const added = new Set(c.feedsAdded?.accountIds ?? [])
+    const dropped = c.feeds.filter((id) => !added.has(id))
+    try {
+      await Promise.all([
+        added.size ? shared.add([...added].map((accountId) => ({ accountId, statusId: c.feedsAdded!.statusId }))) : null,
+        dropped.length ? shared.drop(dropped) : null,
+      ])
+    } catch {
+      c.feeds.forEach((id) => unsure.add(id))
+      retry ??= setTimeout(retryDrops, 1000)
+    }
+  }
   return {
     ...caches,
+    shared,
     changed(c) {
       // Dropped here at once; the message reaches other nodes (and this one again, harmlessly).
       drop(c)
-      void pubsub.publish(CHANNEL, c).catch(() => {})
+      if (!shared || !c.feeds?.length) {
+        void pubsub.publish(CHANNEL, c).catch(() => {})
+        return
+      }
+      // With shared heads, the nodes are told once Redis has the change: a node re-reading the
+      // head after the drop must find the new one. Dropped here again for readers that read
+      // Redis in between.
+      void updateShared(c).finally(() => {
+        drop(c)
+        void pubsub.publish(CHANNEL, c).catch(() => {})
+      })
     },
-    close() { unsubscribe(); offGap() },
+    close() {
+      unsubscribe()
+      offGap()
+      if (retry) clearTimeout(retry)
+      void shared?.close()
+    },
   }
 }

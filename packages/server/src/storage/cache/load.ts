@@ -206,9 +206,17 @@ export async function feedHead(c: CacheReader, me: number): Promise<FeedHead> {
   used(c, c.cache.feeds, me, hit)
   if (hit) return hit
   const mark = c.cache.feeds.mark()
+  // Another node may have read this feed already: its head in Redis spares the database.
+  const fromShared = c.cache.shared ? await c.cache.shared.get(me).catch(() => null) : null
+  if (fromShared?.head) {
+    c.cache.feeds.set(me, fromShared.head, mark)
+    used(c, c.cache.feeds, me, fromShared.head)
+    return fromShared.head
+  }
   const rows = await c.db.selectFrom('home_feed').select('status_id').where('account_id', '=', me)
     .orderBy('status_id', 'desc').limit(FEED_HEAD).execute()
   const head: FeedHead = { ids: rows.map((r) => r.status_id), complete: rows.length < FEED_HEAD }
+  if (fromShared) void c.cache.shared!.put(me, head, fromShared.gen).catch(() => {})
   c.cache.feeds.set(me, head, mark)
   used(c, c.cache.feeds, me, head)
   return head
