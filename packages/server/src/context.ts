@@ -29,6 +29,11 @@ export interface AppContext {
   config: Config
   db: DB
   dialect: Dialect
+  /**
+   * Where listings (timeline and profile skeletons: ids only) are read: the read replica when
+   * PHARE_DATABASE_REPLICA_URL is set, else `db`. Never for what fills a cache or must see a write just made.
+   */
+  replica: DB
   pubsub: PubSub
   queue: Queue
   /** whether requests are being served (jobs give way to them) */
@@ -56,6 +61,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const logger = log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.password', '*.client_secret', '*.access_token'] })
   const { db, dialect } = openDatabase(config)
   await migrateToLatest(db)
+  const replica = config.databaseReplicaUrl ? openDatabase({ databaseUrl: config.databaseReplicaUrl, dataDir: config.dataDir }).db : db
   let lastPubSubError = 0
   // With Redis, every node hears every other: streams, cache drops and room presence are shared.
   const pubsub = config.redisUrl
@@ -77,7 +83,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   // With Redis, hot home-feed heads are shared by the nodes (sorted sets), so a node's first read of a feed skips PostgreSQL.
   const cache = createCaches(pubsub, config.redisUrl ? redisFeeds(config.redisUrl, { prefix: `${config.redisPrefix}:`, max: FEED_HEAD }) : undefined)
   const transact = createTransact(db, dialect)
-  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
+  const ctx: AppContext = { config, db, dialect, replica, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
     metrics: null as unknown as Metrics,
     limits: createLimits(config, logger),
     rooms: createRoomAudio({ dir: join(config.dataDir, 'rooms'), ffmpeg: config.ffmpeg, rtcHost: config.rtcHost, rtcPorts: config.rtcPorts, log: logger, abandonedMs: config.roomIdleS * 1000 }),
@@ -99,6 +105,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
       stopPresence(pubsub)
       stopStreamingPresence(pubsub)
       await pubsub.close()
+      if (replica !== db) await replica.destroy()
       await db.destroy()
     },
   }
