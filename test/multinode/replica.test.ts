@@ -38,7 +38,7 @@ afterAll(async () => {
 const profileIds = async () => (await bob.client.v1.accounts.$select(alice.accountId).statuses.list({ limit: 40 })).map((s) => s.id)
 const publicIds = async () => (await bob.client.v1.timelines.public.list({ limit: 40 })).map((s) => s.id)
 
-describe('a read replica', () => {
+describe('a read replica', { timeout: 120_000 }, () => {
   it('serves profile and public listings, while a post itself is read from the primary', async () => {
     const first = await alice.client.v1.statuses.create({ status: 'replicated', visibility: 'public' })
     await waitFor(async () => (await profileIds()).includes(first.id), 'the replica to have the first post')

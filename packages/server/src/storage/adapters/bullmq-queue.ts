@@ -49,6 +49,7 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
   const workers = new Map<string, Worker>()
   const abandons = new Set<() => void>()
   let started = false
+  let busyTimer: NodeJS.Timeout | null = null
 
   const queueOf = (lane: string) => {
     let q = queues.get(lane)
@@ -147,8 +148,21 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
       started = true
       for (const lane of laneConcurrency.keys()) startWorker(lane)
       outbox.start()
+      // The busy rule of the database queue: while this node serves requests, its default
+      // lane runs fewer jobs at once (other nodes, and this one once idle, take the rest).
+      if (opts.busy) {
+        busyTimer = setInterval(() => {
+          const w = workers.get(DEFAULT_LANE)
+          // the default lane's slots (no job type is named ''), which follow the busy rule
+          const n = lanes.of('').limit()
+          if (w && w.concurrency !== n) w.concurrency = n
+        }, 250)
+        busyTimer.unref()
+      }
     },
     async stop(timeoutMs = 10_000) {
+      if (busyTimer) clearInterval(busyTimer)
+      busyTimer = null
       await outbox.stop(timeoutMs)
       const all = [...workers.values()]
       workers.clear()
