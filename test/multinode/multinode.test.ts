@@ -3,9 +3,11 @@
 // is killed with SIGKILL in the middle of a load, and nothing acknowledged may be lost:
 // its jobs finish on the others and streaming clients reconnect through nginx. Starts its
 // own PostgreSQL and Redis unless the run provides them (PHARE_TEST_DATABASE_URL, PHARE_TEST_REDIS_URL).
+import { hostname } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStreamingAPIClient, type mastodon } from 'masto'
 import sharp from 'sharp'
+import { photo } from '../support/images.ts'
 import { startCluster, waitFor, type Cluster, type Person } from './cluster-fixture.ts'
 
 let c: Cluster
@@ -122,6 +124,15 @@ describe('three nodes behind nginx', () => {
     }
     const load = Promise.all(viaLb.map(writer))
     await waitFor(() => acked.length >= 30 && acked.some((a) => a.author === onNode2), 'some load before the kill', 60_000)
+    // Big photos, processed one at a time per node (the media lane): killed while node 2 works on one.
+    const big = await photo(4000, 3000, 'jpeg')
+    const uploads = await Promise.all([...Array(4)].map(() => carol.client.v2.media.create({ file: new Blob([new Uint8Array(big)], { type: 'image/jpeg' }), skipPolling: true })))
+    let inFlight: string | undefined
+    await waitFor(async () => {
+      const active = await c.lane('media').getJobs(['active'])
+      inFlight = active.find((j) => j.processedBy?.startsWith(`${hostname()}:${n2!.port}:`))?.id
+      return inFlight !== undefined
+    }, 'node 2 to be processing a photo', 60_000, 20)
     n2!.kill()
     expect(await n2!.exited).toBe('SIGKILL')
     const before = acked.length
@@ -139,6 +150,10 @@ describe('three nodes behind nginx', () => {
 
     // the jobs node 2 held are run by node 1 once their lock expires
     await waitFor(async () => (await c.jobsLeft()) === 0, 'every job to be done', 90_000)
+    const redone = await c.lane('media').getJob(inFlight!)
+    expect(await redone!.getState()).toBe('completed')
+    expect(redone!.processedBy).toMatch(new RegExp(`^${hostname()}:${c.nodes[0]!.port}:`))
+    for (const m of uploads) expect((await carol.client.v1.media.$select(m.id).fetch()).url).toBeTruthy()
     const reader = c.clientAt(carol, c.lb.url)
     for (const a of acked) expect((await reader.v1.statuses.$select(a.id).fetch()).id).toBe(a.id)
     for (const p of people) {

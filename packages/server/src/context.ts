@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { hostname } from 'node:os'
 import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
 import { openDatabase, migrateToLatest, type DB, type Dialect } from './storage/db.ts'
@@ -78,7 +79,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     onLane: (lane: string, state: string) => logger.warn({ lane, state }, 'job lane breaker changed'),
   }
   const queue: Queue & { close?(): Promise<void> } = config.jobs === 'redis' && config.redisUrl
-    ? bullmqQueue(db, dialect, config.redisUrl, { ...queueOptions, prefix: config.redisPrefix })
+    ? bullmqQueue(db, dialect, config.redisUrl, { ...queueOptions, prefix: config.redisPrefix, name: `${hostname()}:${config.port}:${process.pid}` })
     : databaseQueue(db, dialect, queueOptions)
   // With Redis, hot home-feed heads are shared by the nodes (sorted sets), so a node's first read of a feed skips PostgreSQL.
   const cache = createCaches(pubsub, config.redisUrl ? redisFeeds(config.redisUrl, { prefix: `${config.redisPrefix}:`, max: FEED_HEAD }) : undefined)

@@ -25,6 +25,8 @@ import { createLanes, cutoff, DEFAULT_LANE, recordOutcome } from './lanes.ts'
 export interface BullOptions extends Options {
   /** Key prefix in Redis, so several Phares (or tests) can share one. */
   prefix?: string
+  /** This node's name, recorded on the jobs it takes (BullMQ's processedBy): which node ran what. */
+  name?: string
 }
 
 /** A queue whose jobs run on BullMQ; the database table is its outbox. */
@@ -108,7 +110,7 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
   function startWorker(lane: string) {
     if (workers.has(lane)) return
     const w = new Worker(`jobs-${lane}`, run, {
-      connection, prefix, concurrency: laneConcurrency.get(lane) ?? opts.concurrency,
+      connection, prefix, concurrency: laneConcurrency.get(lane) ?? opts.concurrency, name: opts.name,
       lockDuration: lockMs, stalledInterval: Math.max(500, Math.round(lockMs / 2)),
       // a job whose node died is handed on, again and again, rather than failed
       maxStalledCount: maxAttempts,
