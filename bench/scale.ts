@@ -110,7 +110,7 @@ function print(rows: Row[]) {
   console.log(`\nProjection to ${TARGET.toLocaleString('en')} home-timeline reads/s (Twitter's published peak), from the CPU a read costs a node (${ms.toFixed(3)} ms):`)
   console.log(`- one node process uses one core for requests: ${perCore.toFixed(0)} reads/s per process; ${cores300k} processes (cores), e.g. ${nodes8} machines of 8 cores, + ~30 % headroom: ${Math.ceil(nodes8 * 1.3)} machines.`)
   console.log('- hot reads are answered from each node\'s memory (rendered pages, feed heads): PostgreSQL is asked on misses only.')
-  console.log('  Misses at 5 % of reads are 15,000 queries/s: one PostgreSQL primary for writes and 2-3 read replicas.')
+  console.log('  Misses at 5 % of reads are 15,000 queries/s: one PostgreSQL primary for writes and 2-3 read replicas (PHARE_DATABASE_REPLICA_URL: one per group of nodes).')
   console.log('- Redis carries cache drops, live events and jobs (little) and one rate-limit call per request: 300,000 script calls/s,')
   console.log('  2-3 Redis cores; Phare takes one Redis URL today, so the rate limits would need their own sharded Redis (not built).')
   console.log('- Not measured here: the load balancer (nginx: ~10-20k proxied requests/s per core, so ~20 cores of nginx or a cloud LB), cross-machine latency.')

@@ -30,6 +30,8 @@ export interface Cluster {
   clientAt(p: Person, url: string): mastodon.rest.Client
   /** Rows left in the jobs table (the outbox) and jobs not finished in BullMQ. */
   jobsLeft(): Promise<number>
+  /** BullMQ's queue of one lane (default, media, previews), to see which node runs what. */
+  lane(name: string): BullQueue
   sql: pg.Client
   close(): Promise<void>
 }
@@ -102,6 +104,7 @@ export async function startCluster(roles: string[], extraEnv: Record<string, str
       return { username, token: access_token, accountId: me.id, client }
     },
     clientAt: (p, url) => createRestAPIClient({ url, accessToken: p.token }),
+    lane: (name) => queues[['default', 'media', 'previews'].indexOf(name)]!,
     async jobsLeft() {
       const rows = await sql.query('select count(*)::int as n from jobs where run_at <= $1', [Date.now()])
       let n = rows.rows[0].n as number

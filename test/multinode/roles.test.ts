@@ -19,7 +19,7 @@ afterAll(async () => { await c?.close() }, 60_000)
 
 const inHome = async (p: Person, id: string) => (await p.client.v1.timelines.home.list({ limit: 40 })).some((s) => s.id === id)
 
-describe('node roles', () => {
+describe('node roles', { timeout: 120_000 }, () => {
   it('a jobs-only node answers /livez, /readyz and /metrics, and nothing else', async () => {
     for (const path of ['/livez', '/readyz', '/metrics']) expect((await fetch(`${jobs.url}${path}`)).status, path).toBe(200)
     for (const path of ['/api/v1/instance', '/api/v1/timelines/public', '/', '/oauth/authorize']) {

@@ -38,7 +38,7 @@ async function waitFor(cond: () => boolean | Promise<boolean>, what: string, ms 
 }
 const drainBoth = () => Promise.all([a.ctx.queue.drain(), b.ctx.queue.drain()])
 
-describe('two nodes sharing PostgreSQL and Redis', () => {
+describe('two nodes sharing PostgreSQL and Redis', { timeout: 120_000 }, () => {
   it('a post made through node A reaches a follower streaming from node B', async () => {
     await bob.client.v1.accounts.$select(alice.accountId).follow()
     await drainBoth()

@@ -77,6 +77,8 @@ export interface Config {
   redisPrefix: string
   /** Seconds between SIGTERM (readiness turns false) and closing the listener, for load balancers to notice. */
   drainS: number
+  /** A PostgreSQL read replica for timeline and profile listings; null reads them from the primary. */
+  databaseReplicaUrl: string | null
   /** Free space (MB) on the data directory's file system under which Phare turns read-only by itself; 0 turns the check off. */
   readOnlyFreeMb: number
   /** Read-only mode entered for low space ends only once this much more (MB) than the floor is free. */
@@ -266,6 +268,7 @@ const settings = {
     parse: (raw: string, key: string) => { if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw)) throw new Error(`${key} must be 1 to 40 letters, digits, - or _, got "${raw}"`); return raw },
     doc: "prefix of Phare's pub/sub channels and job queues in Redis: give each Phare sharing one Redis its own",
   },
+  PHARE_DATABASE_REPLICA_URL: { default: null, parse: url(['postgres:', 'postgresql:']), doc: 'postgres:// URL of a read replica of PHARE_DATABASE_URL: timeline and profile listings are read there (a replica a few milliseconds behind can omit the newest post from them)' },
   PHARE_DRAIN_S: { default: 0, parse: int(0, 120), doc: 'seconds a stopping node keeps serving with /readyz answering 503, so a load balancer stops sending it requests first (e.g. 10 behind one that checks readiness)' },
 } satisfies Record<string, Setting<unknown>>
 
@@ -310,6 +313,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try { values[key] = s.parse(raw, key) } catch (e) { problems.push(`${(e as Error).message} (${s.doc})`) }
   }
   problems.push(...mediaS3Problems(source))
+  if (values.PHARE_DATABASE_REPLICA_URL && !values.PHARE_DATABASE_URL) problems.push('PHARE_DATABASE_REPLICA_URL is set but PHARE_DATABASE_URL is not; a replica needs the PostgreSQL primary it copies')
   if (values.PHARE_JOBS === 'redis' && !values.PHARE_REDIS_URL) problems.push('PHARE_JOBS is redis but PHARE_REDIS_URL is not set; set PHARE_REDIS_URL or use PHARE_JOBS=database')
   let limits: Policy[] = []
   let plans: PlanSet = DEFAULT_PLANS
@@ -378,6 +382,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roles: values.PHARE_ROLES as Config['roles'],
     redisPrefix: values.PHARE_REDIS_PREFIX as string,
     drainS: values.PHARE_DRAIN_S as number,
+    databaseReplicaUrl: values.PHARE_DATABASE_REPLICA_URL as string | null,
   }
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { hostname } from 'node:os'
 import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
 import { openDatabase, migrateToLatest, type DB, type Dialect } from './storage/db.ts'
@@ -33,6 +34,11 @@ export interface AppContext {
   config: Config
   db: DB
   dialect: Dialect
+  /**
+   * Where listings (timeline and profile skeletons: ids only) are read: the read replica when
+   * PHARE_DATABASE_REPLICA_URL is set, else `db`. Never for what fills a cache or must see a write just made.
+   */
+  replica: DB
   pubsub: PubSub
   queue: Queue
   /** whether requests are being served (jobs give way to them) */
@@ -69,6 +75,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const { db, dialect } = openDatabase(config)
   await migrateToLatest(db)
   const readOnly = createReadOnly({ db, config, log: logger })
+  const replica = config.databaseReplicaUrl ? openDatabase({ databaseUrl: config.databaseReplicaUrl, dataDir: config.dataDir }).db : db
   let lastPubSubError = 0
   // With Redis, every node hears every other: streams, cache drops and room presence are shared.
   const pubsub = config.redisUrl
@@ -86,12 +93,12 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
     onLane: (lane: string, state: string) => logger.warn({ lane, state }, 'job lane breaker changed'),
   }
   const queue: Queue & { close?(): Promise<void> } = config.jobs === 'redis' && config.redisUrl
-    ? bullmqQueue(db, dialect, config.redisUrl, { ...queueOptions, prefix: config.redisPrefix })
+    ? bullmqQueue(db, dialect, config.redisUrl, { ...queueOptions, prefix: config.redisPrefix, name: `${hostname()}:${config.port}:${process.pid}` })
     : databaseQueue(db, dialect, queueOptions)
   // With Redis, hot home-feed heads are shared by the nodes (sorted sets), so a node's first read of a feed skips PostgreSQL.
   const cache = createCaches(pubsub, config.redisUrl ? redisFeeds(config.redisUrl, { prefix: `${config.redisPrefix}:`, max: FEED_HEAD }) : undefined)
   const transact = createTransact(db, dialect)
-  const ctx: AppContext = { config, db, dialect, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
+  const ctx: AppContext = { config, db, dialect, replica, pubsub, queue, activity, transact, writeTogether: createWriteTogether(db, dialect, transact), cache, auth: createAuth(db, cache), media: createMediaStore(config), log: logger,
     metrics: null as unknown as Metrics,
     shutdown: createShutdown(),
     flags: null as unknown as Flags,
@@ -121,6 +128,7 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
       stopPresence(pubsub)
       stopStreamingPresence(pubsub)
       await pubsub.close()
+      if (replica !== db) await replica.destroy()
       await db.destroy()
     },
   }

@@ -32,7 +32,8 @@ export async function accountStatuses(ctx: AppContext, viewer: Viewer | null, ac
   const tagged = f.tagged ? f.tagged.replace(/^#/, '').toLowerCase() : null
 
   const source = async (b: SkeletonBounds): Promise<SkeletonEntry[]> => {
-    let q = ctx.db.selectFrom('statuses as s').select('s.id').where('s.account_id', '=', account.id)
+    // ids only, from the replica when there is one: rendering reads the posts through the caches
+    let q = ctx.replica.selectFrom('statuses as s').select('s.id').where('s.account_id', '=', account.id)
       .where('s.deleted_at', 'is', null).where('s.visibility', 'in', kinds)
     if (f.pinned) {
       q = q.where(({ exists, selectFrom }) => exists(selectFrom('pins as p').select('p.id')

@@ -39,18 +39,19 @@ export async function homeSkeleton(ctx: AppContext, accountId: number, b: Skelet
     if (fromMemory) return fromMemory.map((id) => ({ key: id, id }))
   }
   readUncached(ctx)
-  let feed = ctx.db.selectFrom('home_feed').select('status_id as id').where('account_id', '=', accountId)
+  // Past the head in memory (deep pages, merged big accounts): the replica, when there is one.
+  let feed = ctx.replica.selectFrom('home_feed').select('status_id as id').where('account_id', '=', accountId)
   if (b.maxId !== null) feed = feed.where('status_id', '<', b.maxId)
   if (b.minId !== null) feed = feed.where('status_id', '>', b.minId)
   // SQLite allows ORDER BY/LIMIT in a compound member only inside a derived table.
-  let q = ctx.db.selectFrom(feed.orderBy('status_id', dir).limit(b.limit).as('h')).select('h.id')
+  let q = ctx.replica.selectFrom(feed.orderBy('status_id', dir).limit(b.limit).as('h')).select('h.id')
   merged.forEach((author, i) => {
-    let posts = ctx.db.selectFrom('statuses').select('id').where('account_id', '=', author.id)
+    let posts = ctx.replica.selectFrom('statuses').select('id').where('account_id', '=', author.id)
       .where('visibility', 'in', ['public', 'unlisted', 'private']).where('deleted_at', 'is', null)
     if (!author.reblogs) posts = posts.where('reblog_of_id', 'is', null)
     if (b.maxId !== null) posts = posts.where('id', '<', b.maxId)
     if (b.minId !== null) posts = posts.where('id', '>', b.minId)
-    q = q.union(ctx.db.selectFrom(posts.orderBy('id', dir).limit(b.limit).as(`m${i}`)).select(`m${i}.id as id`))
+    q = q.union(ctx.replica.selectFrom(posts.orderBy('id', dir).limit(b.limit).as(`m${i}`)).select(`m${i}.id as id`))
   })
   const rows = merged.length ? await q.orderBy('id', dir).limit(b.limit).execute() : await q.execute()
   return rows.map((r) => ({ key: r.id, id: r.id }))

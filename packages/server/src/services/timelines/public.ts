@@ -22,7 +22,7 @@ const bounded = <Q extends { where: any }>(q: Q, column: string, b: SkeletonBoun
 }
 
 async function publicSkeleton(ctx: AppContext, b: SkeletonBounds, onlyMedia: boolean): Promise<SkeletonEntry[]> {
-  let q = ctx.db.selectFrom('statuses').select('id').where('visibility', '=', 'public')
+  let q = ctx.replica.selectFrom('statuses').select('id').where('visibility', '=', 'public')
     .where('reblog_of_id', 'is', null).where('deleted_at', 'is', null)
   if (onlyMedia) q = q.where('media_ids', 'is not', null)
   const rows = await bounded(q, 'id', b).orderBy('id', b.ascending ? 'asc' : 'desc').limit(b.limit).execute()
@@ -55,7 +55,7 @@ export async function tagTimeline(ctx: AppContext, viewer: Viewer | null, f: Tag
   const noneIds = none.map((n) => idOf.get(n)).filter((x): x is number => x !== undefined)
 
   const source = async (b: SkeletonBounds): Promise<SkeletonEntry[]> => {
-    let q = ctx.db.selectFrom('status_tags as st').innerJoin('statuses as s', 's.id', 'st.status_id')
+    let q = ctx.replica.selectFrom('status_tags as st').innerJoin('statuses as s', 's.id', 'st.status_id')
       .select('st.status_id').distinct()
       .where('st.tag_id', 'in', primary).where('s.visibility', '=', 'public').where('s.deleted_at', 'is', null)
     if (f.onlyMedia) q = q.where('s.media_ids', 'is not', null)

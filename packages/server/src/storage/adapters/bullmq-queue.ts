@@ -25,6 +25,8 @@ import { createLanes, cutoff, DEFAULT_LANE, recordOutcome } from './lanes.ts'
 export interface BullOptions extends Options {
   /** Key prefix in Redis, so several Phares (or tests) can share one. */
   prefix?: string
+  /** This node's name, recorded on the jobs it takes (BullMQ's processedBy): which node ran what. */
+  name?: string
 }
 
 /** A queue whose jobs run on BullMQ; the database table is its outbox. */
@@ -49,6 +51,7 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
   const workers = new Map<string, Worker>()
   const abandons = new Set<() => void>()
   let started = false
+  let busyTimer: NodeJS.Timeout | null = null
 
   const queueOf = (lane: string) => {
     let q = queues.get(lane)
@@ -107,7 +110,7 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
   function startWorker(lane: string) {
     if (workers.has(lane)) return
     const w = new Worker(`jobs-${lane}`, run, {
-      connection, prefix, concurrency: laneConcurrency.get(lane) ?? opts.concurrency,
+      connection, prefix, concurrency: laneConcurrency.get(lane) ?? opts.concurrency, name: opts.name,
       lockDuration: lockMs, stalledInterval: Math.max(500, Math.round(lockMs / 2)),
       // a job whose node died is handed on, again and again, rather than failed
       maxStalledCount: maxAttempts,
@@ -147,8 +150,21 @@ export function bullmqQueue(db: Kysely<Database>, dialect: Dialect, redisUrl: st
       started = true
       for (const lane of laneConcurrency.keys()) startWorker(lane)
       outbox.start()
+      // The busy rule of the database queue: while this node serves requests, its default
+      // lane runs fewer jobs at once (other nodes, and this one once idle, take the rest).
+      if (opts.busy) {
+        busyTimer = setInterval(() => {
+          const w = workers.get(DEFAULT_LANE)
+          // the default lane's slots (no job type is named ''), which follow the busy rule
+          const n = lanes.of('').limit()
+          if (w && w.concurrency !== n) w.concurrency = n
+        }, 250)
+        busyTimer.unref()
+      }
     },
     async stop(timeoutMs = 10_000) {
+      if (busyTimer) clearInterval(busyTimer)
+      busyTimer = null
       await outbox.stop(timeoutMs)
       const all = [...workers.values()]
       workers.clear()
