@@ -12,6 +12,7 @@ import { createAuth, type Auth } from './http/auth.ts'
 import { createCaches, type Caches } from './storage/cache/index.ts'
 import { redisFeeds } from './storage/cache/redis-feeds.ts'
 import { FEED_HEAD } from './storage/cache/load.ts'
+import { syncSharedSecret } from './storage/shared-secrets.ts'
 import { createTransact, type Transact } from './storage/transact.ts'
 import { createWriteTogether, type WriteTogether } from './storage/write-together.ts'
 import { createActivity, type Activity } from './activity.ts'
@@ -62,6 +63,8 @@ export async function createContext(config: Config, log?: Logger): Promise<AppCo
   const logger = log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.password', '*.client_secret', '*.access_token'] })
   const { db, dialect } = openDatabase(config)
   await migrateToLatest(db)
+  // Nodes sharing PostgreSQL sign proof-of-work challenges and passes with one key (any node checks them).
+  if (dialect === 'postgres') await syncSharedSecret(db, 'challenge', join(config.dataDir, 'challenge.key'))
   const replica = config.databaseReplicaUrl ? openDatabase({ databaseUrl: config.databaseReplicaUrl, dataDir: config.dataDir }).db : db
   let lastPubSubError = 0
   // With Redis, every node hears every other: streams, cache drops and room presence are shared.

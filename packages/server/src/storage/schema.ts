@@ -354,6 +354,7 @@ export interface Database {
   rooms: RoomsTable
   room_members: RoomMembersTable
   room_reminders: RoomRemindersTable
+  shared_secrets: SharedSecretsTable
 }
 
 /** An uploaded image (migration 0010): `processing` until its renditions are in the media store. */
@@ -453,5 +454,12 @@ export interface RoomMembersTable {
 export interface RoomRemindersTable {
   room_id: number
   account_id: number
+  created_at: number
+}
+
+/** Secrets every node of one Phare shares (storage/shared-secrets.ts). */
+export interface SharedSecretsTable {
+  name: string
+  value: string
   created_at: number
 }

@@ -13,6 +13,7 @@ import * as m0009 from './0009-quote-index.ts'
 import * as m0010 from './0010-media.ts'
 import * as m0011 from './0011-rooms.ts'
 import * as m0012 from './0012-api-plans.ts'
+import * as m0015 from './0015-shared-secrets.ts'
 
 const all: Record<string, Migration> = {
   '0001-core': m0001,
@@ -27,6 +28,7 @@ const all: Record<string, Migration> = {
   '0010-media': m0010,
   '0011-rooms': m0011,
   '0012-api-plans': m0012,
+  '0015-shared-secrets': m0015,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => all }
