@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRestAPIClient, createStreamingAPIClient } from 'masto'
 import { freshPostgres, startServer, type TestServer } from '../support/server.ts'
+import { sharedSecret } from '../../packages/server/src/services/secrets.ts'
 import { signUp, type Person } from '../support/people.ts'
 import { testPostgres, type TestPostgres } from '../support/postgres.ts'
 import { testRedis, type TestRedis } from '../support/redis.ts'
@@ -16,7 +17,8 @@ beforeAll(async () => {
   ;[pg, redis] = await Promise.all([testPostgres(), testRedis()])
   db = await freshPostgres(pg.adminUrl)
   // the same prefix: one Phare of two nodes
-  const env = { PHARE_DATABASE_URL: db.url, PHARE_REDIS_URL: redis.url, PHARE_REDIS_PREFIX: `mn${Date.now()}` }
+  // Shedding off: on a busy test machine, two servers in one process would refuse streams under load (not what this tests).
+  const env = { PHARE_DATABASE_URL: db.url, PHARE_REDIS_URL: redis.url, PHARE_REDIS_PREFIX: `mn${Date.now()}`, PHARE_SHEDDING: 'off' }
   a = await startServer(env)
   b = await startServer(env)
   alice = await signUp(a, 'alice')
@@ -46,7 +48,7 @@ describe('two nodes sharing PostgreSQL and Redis', { timeout: 120_000 }, () => {
     const sub = client.user.subscribe()
     const next = sub[Symbol.asyncIterator]().next()
     // the fan-out job may run on either node: both must know that bob streams from B
-    await waitFor(() => [a, b].every((n) => presenceOf(n.ctx).watchingHome([Number(bob.accountId)]).length === 1), "both nodes to know bob's stream")
+    await waitFor(() => [a, b].every((n) => presenceOf(n.ctx).watchingHome([Number(bob.accountId)]).length === 1), "both nodes to know bob's stream", 30_000)
     const posted = await alice.client.v1.statuses.create({ status: 'from node A', visibility: 'public' })
     const { value } = await next
     expect(value.event).toBe('update')
@@ -77,6 +79,14 @@ describe('two nodes sharing PostgreSQL and Redis', { timeout: 120_000 }, () => {
     await drainBoth()
     await waitFor(async () => (await onA.v1.timelines.home.list({ limit: 40 }))[0]?.id === fresh.id, "node A to show the new post first")
     expect((await onA.v1.timelines.home.list({ limit: 40 })).map((s) => s.id)).toEqual([fresh.id, ...first])
+  })
+
+  it('both nodes sign proof-of-work challenges and passes with the same key, kept in the database', async () => {
+    const [ka, kb] = await Promise.all([sharedSecret(a.ctx, 'challenge'), sharedSecret(b.ctx, 'challenge')])
+    expect(ka.length).toBe(32)
+    expect(kb.equals(ka)).toBe(true)
+    const row = await a.ctx.db.selectFrom('secrets').select('value').where('name', '=', 'challenge').executeTakeFirstOrThrow()
+    expect(row.value).toBe(ka.toString('hex'))
   })
 
   it("jobs enqueued through one node are done once, by either, and the timelines of both agree", async () => {
