@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type TestServer } from '../support/server.ts'
 import { api, signUp, type Person } from '../support/people.ts'
 import { photo } from '../support/images.ts'
+import { until } from '../support/until.ts'
 
 let server: TestServer
 let alice: Person
@@ -19,15 +20,6 @@ let png: Buffer
 const sockets = new Set<Socket>()
 const hang = createServer((s) => { sockets.add(s); s.on('close', () => sockets.delete(s)) })
 
-async function until<T>(what: string, fn: () => Promise<T | null | false | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!
 

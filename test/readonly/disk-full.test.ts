@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, startPhare, type Proc } from '../support/status-process.ts'
 import { photo } from '../support/images.ts'
 import { describePostgresRefusals } from './postgres-refusals.ts'
+import { until } from '../support/until.ts'
 
 const MB = 1024 * 1024
 const SIZE_MB = 64
@@ -74,15 +75,6 @@ async function upload(): Promise<{ status: number; json: any }> {
   return { status: res.status, json }
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | false | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${phare.output().slice(-3000)}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 const start = (env: Record<string, string>) => startPhare(port, dataDir, { PHARE_LIMITS_FILE: limitsFile, PHARE_PREVIEWS: 'off', ...env })
 

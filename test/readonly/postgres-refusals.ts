@@ -14,18 +14,10 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, TEST_LIMITS, type TestServer } from '../support/server.ts'
 import { api, signUp, type Person } from '../support/people.ts'
+import { until } from '../support/until.ts'
 
 const adminUrl = process.env.PHARE_TEST_DATABASE_URL
 
-async function until<T>(what: string, fn: () => Promise<T | null | false | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: adminUrl })

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type TestServer } from '../support/server.ts'
 import { api, registerApp, signUp, type Person } from '../support/people.ts'
+import { until } from '../support/until.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 let server: TestServer
@@ -21,15 +22,6 @@ function phare(args: string[]): Promise<{ code: number; stdout: string; stderr: 
   })
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 beforeAll(async () => {
   server = await startServer({ PHARE_METRICS_TOKEN: 'scrape-me-secret', PHARE_STATUS_URL: 'https://viewer:hunter2@status.example' })
