@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { hostname } from 'node:os'
 import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
-import { openDatabase, migrateToLatest, type DB, type Dialect } from './storage/db.ts'
+import { openDatabase, migrateAtStart, type DB, type Dialect } from './storage/db.ts'
 import { memoryPubSub, type PubSub } from './storage/adapters/pubsub.ts'
 import { redisPubSub } from './storage/adapters/redis-pubsub.ts'
 import { presenceOf, stopStreamingPresence } from './services/streaming/presence.ts'
@@ -73,7 +73,8 @@ export interface AppContext {
 export async function createContext(config: Config, log?: Logger): Promise<AppContext & { close(): Promise<void> }> {
   const logger = log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization', '*.password', '*.client_secret', '*.access_token'] })
   const { db, dialect } = openDatabase(config)
-  await migrateToLatest(db)
+  const { held } = await migrateAtStart(db, dialect)
+  if (held.length) logger.warn({ held: held.map((s) => s.name) }, `contract migrations wait: ${held.map((s) => `${s.name} (${s.reason})`).join(', ')}. Once every node runs this version, run \`npx phare migrate\` (README "Durability and backups")`)
   const readOnly = createReadOnly({ db, config, log: logger })
   const replica = config.databaseReplicaUrl ? openDatabase({ databaseUrl: config.databaseReplicaUrl, dataDir: config.dataDir }).db : db
   let lastPubSubError = 0

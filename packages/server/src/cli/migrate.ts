@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { sql } from 'kysely'
 import { loadConfig, type Config } from '../config.ts'
-import { openDatabase, migrateToLatest } from '../storage/db.ts'
+import { executedMigrations, openDatabase, migrateToLatest } from '../storage/db.ts'
 import { migrations } from '../storage/migrations/index.ts'
 import { describePlan, planMigrations } from '../storage/migrations/plan.ts'
 
@@ -33,11 +32,7 @@ async function dryRun(config: Config): Promise<number> {
   }
   const { db, dialect } = openDatabase(config)
   try {
-    // Read, never created: Kysely's table of executed migrations, when there is one.
-    const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
-    const executed = tables.some((t) => t.name === 'kysely_migration')
-      ? (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map((r) => r.name)
-      : []
+    const executed = await executedMigrations(db)
     console.log(describePlan(planMigrations(migrations, executed), dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'))
     return 0
   } finally {

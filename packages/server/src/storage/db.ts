@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
 import type { Config } from '../config.ts'
 import type { Database } from './schema.ts'
-import { migrationProvider } from './migrations/index.ts'
+import { migrationProvider, migrations } from './migrations/index.ts'
+import { planMigrations, startPlan, type PlanStep } from './migrations/plan.ts'
 import { DURABLE_SESSION_SQL } from './durability.ts'
 
 export type DB = Kysely<Database>
@@ -96,11 +97,34 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: DB): Promise<string[]> {
+  return migrateUpTo(db, null)
+}
+
+/** Runs pending migrations up to and including `target` (null: all of them); returns their names. */
+async function migrateUpTo(db: DB, target: string | null): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider })
-  const { error, results } = await migrator.migrateToLatest()
+  const { error, results } = target === null ? await migrator.migrateToLatest() : await migrator.migrateTo(target)
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? error}`)
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** The names of the migrations that ran on this database (none when it has no schema yet); reads only. */
+export async function executedMigrations(db: DB): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
+  if (!tables.some((t) => t.name === 'kysely_migration')) return []
+  return (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map((r) => r.name)
+}
+
+/**
+ * The migrations a starting server runs (storage/migrations/plan.ts startPlan): on a shared
+ * PostgreSQL a contract migration is left to `phare migrate`, so a rolling upgrade never
+ * removes what the nodes still on the previous version use. Returns what ran and what waits.
+ */
+export async function migrateAtStart(db: DB, dialect: Dialect): Promise<{ ran: string[]; held: PlanStep[] }> {
+  const { target, held } = startPlan(planMigrations(migrations, await executedMigrations(db)), dialect === 'postgres')
+  if (held.length === 0) return { ran: await migrateToLatest(db), held }
+  return { ran: target === null ? [] : await migrateUpTo(db, target), held }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { migrations, type CheckedMigration } from './index.ts'
-import { describePlan, planMigrations } from './plan.ts'
+import { describePlan, planMigrations, startPlan } from './plan.ts'
 
 const up = async () => {}
 const fake: Record<string, CheckedMigration> = {
@@ -42,5 +42,24 @@ describe('migration plan', () => {
       expect(m.reason.length, name).toBeGreaterThan(5)
       expect(m.reason, name).not.toContain('\n')
     }
+  })
+})
+
+describe('what a starting server migrates by itself', () => {
+  const more: Record<string, CheckedMigration> = { ...fake, '0004-d': { up, compatibility: 'expand', reason: 'a new index' } }
+
+  it('on a shared database with a schema, runs up to the first contract migration and leaves it and the rest to phare migrate', () => {
+    const r = startPlan(planMigrations(more, ['0001-a']), true)
+    expect(r.target).toBe('0002-b')
+    expect(r.held.map((s) => s.name)).toEqual(['0003-c', '0004-d'])
+    const atContract = startPlan(planMigrations(more, ['0001-a', '0002-b']), true)
+    expect([atContract.target, atContract.held.map((s) => s.name)]).toEqual([null, ['0003-c', '0004-d']])
+  })
+
+  it('runs everything on a fresh database, on SQLite (one process), and when only expand migrations are pending', () => {
+    expect(startPlan(planMigrations(more, []), true)).toEqual({ target: '0004-d', held: [] })
+    expect(startPlan(planMigrations(more, ['0001-a']), false)).toEqual({ target: '0004-d', held: [] })
+    expect(startPlan(planMigrations(more, ['0001-a', '0002-b', '0003-c']), true)).toEqual({ target: '0004-d', held: [] })
+    expect(startPlan(planMigrations(more, Object.keys(more)), true)).toEqual({ target: null, held: [] })
   })
 })

@@ -23,6 +23,19 @@ export function planMigrations(all: Readonly<Record<string, CheckedMigration>>, 
   }
 }
 
+/**
+ * What a starting server may migrate by itself: on a database several nodes may share
+ * (PostgreSQL) that already has a schema, every pending migration up to the first contract
+ * one; that one and those after it wait for `phare migrate`, run once every node is on this
+ * version. A fresh database, or SQLite (one process), takes everything. `target` is the last
+ * migration to run (null: none), `held` what waits.
+ */
+export function startPlan(plan: MigrationPlan, shared: boolean): { target: string | null; held: PlanStep[] } {
+  const firstContract = plan.pending.findIndex((s) => s.compatibility === 'contract')
+  if (!shared || plan.applied.length === 0 || firstContract < 0) return { target: plan.pending.at(-1)?.name ?? null, held: [] }
+  return { target: plan.pending[firstContract - 1]?.name ?? null, held: plan.pending.slice(firstContract) }
+}
+
 /** The plan as the operator reads it; `where` names the database. */
 export function describePlan(plan: MigrationPlan, where: string): string {
   const out = [`Migration plan for ${where} (dry run: nothing was changed)`]
