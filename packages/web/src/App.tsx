@@ -25,6 +25,7 @@ const SettingsView = lazy(() => import('./views/settings/SettingsView.tsx'))
 const ProfileEditView = lazy(() => import('./views/settings/ProfileEditView.tsx'))
 const DevelopersView = lazy(() => import('./views/settings/DevelopersView.tsx'))
 const LimitsView = lazy(() => import('./views/admin/LimitsView.tsx'))
+const ReadOnlyView = lazy(() => import('./views/admin/ReadOnlyView.tsx'))
 const FlagsView = lazy(() => import('./views/admin/FlagsView.tsx'))
 const NewRoomView = lazy(() => import('./views/rooms/NewRoomView.tsx'))
 const RoomView = lazy(() => import('./views/rooms/RoomView.tsx'))
@@ -43,6 +44,7 @@ function resolve(path: string, signedIn: boolean, i: I18n): Resolved {
   if (path === '/settings') return { title: i.t('settings.title'), view: <SettingsView /> }
   if (path === '/developers') return { title: i.t('developers.title'), view: <DevelopersView /> }
   if (path === '/admin/limits') return { title: i.t('adminLimits.title'), view: <LimitsView />, needsAccount: true }
+  if (path === '/admin/read-only') return { title: i.t('adminReadOnly.title'), view: <ReadOnlyView />, needsAccount: true }
   if (path === '/admin/flags') return { title: i.t('flags.title'), view: <FlagsView />, needsAccount: true }
   if (path === '/settings/profile') return { title: i.t('profile.edit'), view: <ProfileEditView />, needsAccount: true }
   if (path === '/sign-in') return { title: i.t('nav.signIn'), view: <AuthViews.SignIn /> }

@@ -131,6 +131,7 @@ export default function SettingsView() {
               <Link to="/developers" className="button">{i.t('developers.link')}</Link>
               {admin ? <Link to="/admin/limits" className="button">{i.t('adminLimits.link')}</Link> : null}
               {admin ? <Link to="/admin/flags" className="button">{i.t('flags.link')}</Link> : null}
+              {admin ? <Link to="/admin/read-only" className="button">{i.t('adminReadOnly.link')}</Link> : null}
               <button type="button" className="button danger" onClick={() => void signOutNow()}>{i.t('nav.signOut')}</button>
             </p>
           </section>
