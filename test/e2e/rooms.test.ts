@@ -118,6 +118,9 @@ describe('live audio rooms in the web app', { timeout: 60_000 }, () => {
     await onStage(alice.page, 'bob').waitFor({ state: 'detached' })
     await onStage(bob.page, 'bob').waitFor({ state: 'detached' })
     await bob.page.getByRole('button', { name: 'Raise hand' }).waitFor()
+    // Moved off the stage, bob keeps hearing the room: the broadcast starts without a press.
+    expect(await bob.page.getByRole('button', { name: 'Listen' }).count()).toBe(0)
+    await bob.page.locator('.room-player').getByRole('button', { name: 'Pause' }).waitFor({ timeout: 30_000 })
   })
 
   it('a listener’s reaction floats on the host’s page, and a post the host pins by its link shows on the listener’s', async () => {

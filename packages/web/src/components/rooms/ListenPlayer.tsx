@@ -15,14 +15,16 @@ interface Props {
   replay?: boolean
   /** asked (with backoff) while there is no playlist, so the room is re-read */
   onMissing(): void
+  /** plays at once, without a press: for a speaker just moved off the stage, whose page already had their gesture */
+  autoStart?: boolean
 }
 
 const backoff = (n: number) => Math.min(10_000, 1000 + 500 * 2 ** Math.min(n, 4)) * (0.7 + Math.random() * 0.6)
 
-export function ListenPlayer({ src, replay, onMissing }: Props) {
+export function ListenPlayer({ src, replay, onMissing, autoStart }: Props) {
   const i = useI18n()
   const audio = useRef<HTMLAudioElement>(null)
-  const [wanted, setWanted] = useState(false)
+  const [wanted, setWanted] = useState(autoStart === true)
   const [waiting, setWaiting] = useState(false)
   const [playing, setPlaying] = useState(false)
   const [volume, setVolume] = useState(1)

@@ -1,7 +1,7 @@
 // A room's page: its header, then what its state calls for: the waiting room while
 // scheduled; the stage, audio, hands, reactions and listeners while live; the end and
 // its replay once ended. Everything follows the room's live events (rooms/useRoom.ts).
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { rooms, type Room } from '../../api/rooms.ts'
 import { NameLine, nameOf } from '../../components/AccountBits.tsx'
 import { signedIn } from '../../components/StatusActions.tsx'
@@ -48,6 +48,10 @@ function LiveRoomBody({ live, act, meId }: { live: LiveRoom; act: RoomAct; meId:
   const me = room.me
   const onStage = me !== null && me.role !== 'listener'
   const manager = me?.role === 'host' || me?.role === 'cohost'
+  // Moved off the stage (by a host, or by leaving it): keep hearing the room without a press.
+  const wasOnStage = useRef(false)
+  const leftStage = wasOnStage.current && !onStage
+  useEffect(() => { wasOnStage.current = onStage }, [onStage])
   return (
     <>
       <InviteBanner room={room} act={act} />
@@ -58,7 +62,7 @@ function LiveRoomBody({ live, act, meId }: { live: LiveRoom; act: RoomAct; meId:
       <Captions room={room} captions={live.captions} />
       {onStage && meId
         ? <SpeakerControls room={room} meId={meId} act={act} />
-        : <ListenPlayer src={room.audio_url ?? null} onMissing={live.reload} />}
+        : <ListenPlayer src={room.audio_url ?? null} onMissing={live.reload} autoStart={leftStage} />}
       <div className="row wrap room-actions">
         {!onStage ? (
           me?.hand_raised
