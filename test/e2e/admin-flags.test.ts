@@ -1,6 +1,7 @@
 // The feature flags page in a browser: an admin finds it in the settings, creates a flag,
 // stages it, watches the cohorts' figures move without reloading, and sees the automatic
-// rollback arrive in the changes; a person who is not an admin is refused. No serious axe violation.
+// rollback arrive in the changes and in a notice on any page until dismissed; a person who is
+// not an admin is refused. No serious axe violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
@@ -82,6 +83,19 @@ describe('the feature flags page', { timeout: 120_000 }, () => {
     await page.getByRole('article', { name: new RegExp(KEY) }).getByRole('heading').getByText('0 %').waitFor()
     await screenshot(page, 'desktop-admin-flags')
     expect((await seriousViolations(page)).map((x) => `${x.id} (${x.impact}) ${x.help} ${x.nodes.join(' ')}`)).toEqual([])
+
+    // The admin is told on any page, until they dismiss it.
+    await page.goto('/')
+    const notice = page.locator('.rollback-notice')
+    await notice.filter({ hasText: `Feature flag ${KEY} was rolled back to 0 % automatically` }).waitFor()
+    expect(await notice.textContent()).toMatch(/error rate \d+\.\d\d% on vs 0\.00% off/)
+    expect((await seriousViolations(page)).map((x) => `${x.id} (${x.impact}) ${x.help}`)).toEqual([])
+    await notice.getByRole('button', { name: 'Dismiss' }).click()
+    await notice.waitFor({ state: 'detached' })
+    await page.reload()
+    await page.locator('.view-title').first().waitFor()
+    await page.waitForTimeout(1000)
+    expect(await notice.count()).toBe(0)
     expect(pageErrors(page)).toEqual([])
   })
 

@@ -7,6 +7,7 @@ import { Navigation } from './components/Navigation.tsx'
 import { Overlays } from './components/Overlays.tsx'
 import { Search } from './components/Search.tsx'
 import { StatusBanner } from './components/StatusBanner.tsx'
+import { RollbackNotice } from './components/RollbackNotice.tsx'
 import { ReadOnlyBanner } from './components/ReadOnlyBanner.tsx'
 import { useI18n, type I18n } from './i18n/index.ts'
 import { Link, match, navigate, useRoute } from './router.tsx'
@@ -121,6 +122,7 @@ export function App() {
       <Banner title={r.title} />
       <StatusBanner />
       <ReadOnlyBanner />
+      <RollbackNotice />
       <div className="layout">
         <Navigation />
         <main id="main" tabIndex={-1} key={key}>
