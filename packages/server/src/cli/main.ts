@@ -23,7 +23,8 @@ Commands:
                                         create a confirmed, approved account
   accounts approve <username>           let a pending sign-up use its account
   accounts delete <username> --yes      delete an account for good (posts, media, follows); the name stays taken
-  apps plan <client_id> <plan>          put a third-party app on an API plan (README "API plans")
+  apps plan <client_id> <plan>          put a third-party app on an API plan (README "API plans"); a client id
+                                        that starts with "-" goes after "--": apps plan -- <client_id> <plan>
   apps trust <client_id> [--off]        make an app first-party: no API plan, no consent screen (--off undoes it)
   flags list                            the feature flags: state, percentage, lists (README "Feature flags and rollouts")
   flags create <key> [--description D] [--percentage N] [--allow a,b] [--deny c]

@@ -24,6 +24,14 @@ function checkRedirect(uri: string): string {
   return uri
 }
 
+/** A client id that never starts with "-": an admin passes it to `phare apps …`, whose argument parser would take it for an option. */
+function newClientId(): string {
+  for (;;) {
+    const id = newSecret()
+    if (!id.startsWith('-')) return id
+  }
+}
+
 /** Registers an OAuth application (POST /api/v1/apps; the developer page gives its owner). */
 export async function createApp(ctx: AppContext, input: NewApp, ownerAccountId: number | null = null): Promise<AppsTable> {
   const name = input.client_name.trim()
@@ -35,7 +43,7 @@ export async function createApp(ctx: AppContext, input: NewApp, ownerAccountId: 
   if (!scopes) throw InvalidScope(input.scopes ?? '')
   const app: AppsTable = {
     id: nextId(), name, website: input.website || null, redirect_uris: uris.map(checkRedirect).join('\n'),
-    scopes: scopes.join(' '), client_id: newSecret(), client_secret: newSecret(), trusted: 0, created_at: Date.now(),
+    scopes: scopes.join(' '), client_id: newClientId(), client_secret: newSecret(), trusted: 0, created_at: Date.now(),
     plan: null, owner_account_id: ownerAccountId,
   }
   await ctx.db.insertInto('apps').values(app).execute()
