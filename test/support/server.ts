@@ -68,8 +68,12 @@ export async function freshPostgres(adminUrl: string): Promise<{ url: string; dr
           await c.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 40 ? ' WITH (FORCE)' : ''}`)
           break
         } catch (e) {
-          if ((e as { code?: string }).code !== '55006' || attempt >= 40) throw e
-          await new Promise((r) => setTimeout(r, 25))
+          // 55006: still in use (retried, then forced); "checkpoint request failed" (XX000): the
+          // server was busy writing a checkpoint on a loaded machine, retried a few times too.
+          const code = (e as { code?: string }).code
+          const busy = code === '55006' || /checkpoint request failed/.test(String((e as Error).message))
+          if (!busy || attempt >= 40) throw e
+          await new Promise((r) => setTimeout(r, code === '55006' ? 25 : 250))
         }
       }
       await c.end()
